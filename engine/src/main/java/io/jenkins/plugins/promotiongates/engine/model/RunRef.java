@@ -1,0 +1,38 @@
+package io.jenkins.plugins.promotiongates.engine.model;
+
+import edu.umd.cs.findbugs.annotations.CheckForNull;
+
+import java.util.List;
+
+/**
+ * The pipeline run (or CLI invocation) that asks for a promotion.
+ *
+ * @param job           full job name, e.g. {@code shop/backend/main}; the CLI uses {@code cli}
+ * @param run           run id within the job, e.g. {@code 42}
+ * @param startedBy     the user who started the run, if a user did; that user may never approve it
+ * @param repository    the source repository the job builds, if known (compared with provenance)
+ * @param commitAuthors authors of the commits being promoted, if the SCM tells us; they may never approve
+ */
+public record RunRef(String job, String run, @CheckForNull String startedBy, @CheckForNull String repository,
+        List<String> commitAuthors) {
+    public RunRef {
+        Identifiers.requireSafeText("job", job, 1024);
+        Identifiers.requireSafeText("run", run, 256);
+        if (startedBy != null) {
+            Identifiers.requireSafeText("startedBy", startedBy, 256);
+        }
+        if (repository != null) {
+            Identifiers.requireSafeText("repository", repository, 1024);
+        }
+        commitAuthors = List.copyOf(commitAuthors);
+    }
+
+    public static RunRef of(String job, String run) {
+        return new RunRef(job, run, null, null, List.of());
+    }
+
+    /** Job and run joined as {@code job#run}, as the audit trail shows it. */
+    public String id() {
+        return job + "#" + run;
+    }
+}

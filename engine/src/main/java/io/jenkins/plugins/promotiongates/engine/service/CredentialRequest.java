@@ -1,0 +1,24 @@
+package io.jenkins.plugins.promotiongates.engine.service;
+
+import io.jenkins.plugins.promotiongates.engine.model.ArtifactRef;
+import io.jenkins.plugins.promotiongates.engine.model.RunRef;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A run asks to bind a credential for an environment.
+ *
+ * @param environment    the environment the block deploys to
+ * @param credentialId   the credential asked for
+ * @param run            the asking run
+ * @param currentDigests the artifacts re-hashed just now, compared with what the gate verified
+ */
+public record CredentialRequest(String environment, String credentialId, RunRef run, List<ArtifactRef> currentDigests) {
+    public CredentialRequest {
+        Objects.requireNonNull(environment, "environment");
+        Objects.requireNonNull(credentialId, "credentialId");
+        Objects.requireNonNull(run, "run");
+        currentDigests = List.copyOf(currentDigests);
+    }
+}

@@ -1,0 +1,37 @@
+package io.jenkins.plugins.promotiongates.engine.service;
+
+import io.jenkins.plugins.promotiongates.engine.model.Decision;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The one entry point the Jenkins plugin and the CLI use. It verifies the evidence, evaluates the policy in force
+ * against the ledger, records everything in the audit trail and returns the decision. Callers only gather evidence
+ * and present decisions; no rule is implemented outside the engine.
+ *
+ * <p>Every method fails closed: an error anywhere (store down, unreadable trusted root, unexpected exception) comes
+ * back as a denial that says why, never as an allow and never as an exception for the caller to forget.
+ */
+public interface PromotionService {
+    /** Verify → evaluate → record. A denial is a normal return value. */
+    Decision requestPromotion(PromotionSubmission submission);
+
+    /** A person approves or rejects a pending promotion; the result says whether the vote counted and the new state. */
+    ApprovalResult decide(ApprovalVote vote);
+
+    /** The latest decision for a promotion (a pending one becomes ALLOW once enough approvals are in). */
+    Optional<Decision> currentDecision(String correlationId);
+
+    /** Withdraws a pending promotion (the build was aborted); recorded with the reason. */
+    Decision withdraw(String correlationId, String actor, String reason);
+
+    /** Promotions waiting for a human, newest first. */
+    List<PendingApproval> pendingApprovals();
+
+    /** May this run bind this credential for this environment now? Re-hashed digests detect a swap after the gate. */
+    CredentialDecision authorizeCredential(CredentialRequest request);
+
+    /** Closes a promotion with the deployment outcome; a success is what the next environment's order check reads. */
+    void recordDeployment(DeploymentReport report);
+}

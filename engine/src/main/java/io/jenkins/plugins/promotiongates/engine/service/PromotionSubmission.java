@@ -1,0 +1,40 @@
+package io.jenkins.plugins.promotiongates.engine.service;
+
+import edu.umd.cs.findbugs.annotations.CheckForNull;
+import io.jenkins.plugins.promotiongates.engine.model.PromotionRequest.Action;
+import io.jenkins.plugins.promotiongates.engine.model.Requester;
+import io.jenkins.plugins.promotiongates.engine.model.RunRef;
+import io.jenkins.plugins.promotiongates.engine.model.TestEvidence;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What a caller gathered for a promotion, before verification: digests computed where the files are, the raw
+ * bundle and provenance documents, and the raw entitlement token. The service verifies all of it.
+ *
+ * @param correlationId            caller-chosen id (Jenkins: run id + environment) joining all records
+ * @param environment              target environment as given (validated by the service, not here)
+ * @param action                   promote or rollback
+ * @param requester                user or agent id
+ * @param run                      the asking run
+ * @param artifacts                artifacts with their digests and evidence documents
+ * @param tests                    test results, if reported
+ * @param rollbackPlan             path or URL, if given
+ * @param entitlementToken         the agent's signed entitlement (compact JWS), if presented
+ * @param freezeExceptionRequested ask to use the freeze exception route (needs extra approval)
+ * @param changedPaths             paths the change touches, if known
+ */
+public record PromotionSubmission(String correlationId, String environment, Action action, Requester requester,
+        RunRef run, List<SubmittedArtifact> artifacts, @CheckForNull TestEvidence tests, @CheckForNull String rollbackPlan,
+        @CheckForNull String entitlementToken, boolean freezeExceptionRequested, List<String> changedPaths) {
+    public PromotionSubmission {
+        Objects.requireNonNull(correlationId, "correlationId");
+        Objects.requireNonNull(environment, "environment");
+        Objects.requireNonNull(action, "action");
+        Objects.requireNonNull(requester, "requester");
+        Objects.requireNonNull(run, "run");
+        artifacts = List.copyOf(artifacts);
+        changedPaths = List.copyOf(changedPaths);
+    }
+}
