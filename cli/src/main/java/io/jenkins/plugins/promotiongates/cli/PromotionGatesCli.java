@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
         subcommands = {CommandLine.HelpCommand.class})
 public final class PromotionGatesCli {
     /** Exit code: usage or configuration error. */
-    public static final int EXIT_USAGE = 2;
+    public static final int EXIT_USAGE = ExitCodes.USAGE;
 
     public static void main(String[] args) {
         System.exit(newCommandLine().execute(args));

@@ -1,0 +1,64 @@
+package io.jenkins.plugins.promotiongates.cli;
+
+import java.io.PrintWriter;
+import java.util.Map;
+
+/**
+ * Where the CLI writes: results to stdout, diagnostics to stderr. Colour only on a terminal and only when
+ * {@code NO_COLOR} is unset (https://no-color.org), so piped output stays plain for scripts.
+ */
+public final class Output {
+    private static final String RESET = "\u001b[0m";
+
+    private final PrintWriter out;
+    private final PrintWriter err;
+    private final boolean colour;
+    private final boolean interactive;
+
+    public Output(PrintWriter out, PrintWriter err, boolean colour, boolean interactive) {
+        this.out = out;
+        this.err = err;
+        this.colour = colour;
+        this.interactive = interactive;
+    }
+
+    /** Output for the real process: colour and progress only when stdout is a terminal. */
+    public static Output forProcess(PrintWriter out, PrintWriter err, Map<String, String> environment) {
+        boolean terminal = System.console() != null;
+        boolean noColour = environment.containsKey("NO_COLOR") || "dumb".equals(environment.get("TERM"));
+        return new Output(out, err, terminal && !noColour, terminal);
+    }
+
+    public PrintWriter out() {
+        return out;
+    }
+
+    public PrintWriter err() {
+        return err;
+    }
+
+    /** Whether stderr progress (hashing large files) is wanted: only on a terminal, quiet when piped. */
+    public boolean isInteractive() {
+        return interactive;
+    }
+
+    public String green(String text) {
+        return paint("\u001b[32m", text);
+    }
+
+    public String red(String text) {
+        return paint("\u001b[31m", text);
+    }
+
+    public String yellow(String text) {
+        return paint("\u001b[33m", text);
+    }
+
+    public String bold(String text) {
+        return paint("\u001b[1m", text);
+    }
+
+    private String paint(String code, String text) {
+        return colour ? code + text + RESET : text;
+    }
+}
