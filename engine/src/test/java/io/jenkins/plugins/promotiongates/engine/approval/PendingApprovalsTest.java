@@ -5,9 +5,14 @@ import io.jenkins.plugins.promotiongates.engine.model.Requester;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import static io.jenkins.plugins.promotiongates.engine.approval.ApprovalFixtures.APP;
 import static io.jenkins.plugins.promotiongates.engine.approval.ApprovalFixtures.EXPIRES_AT;
@@ -126,5 +131,35 @@ class PendingApprovalsTest {
         assertThat(all.get(0).request().requestedAt()).isEqualTo(REQUESTED_AT.plusSeconds(60L * 999));
         assertThat(pending.list("production")).hasSize(3_334);
         assertThat(pending.decidableBy(Approver.human("alice", "ops"))).isNotEmpty();
+    }
+
+    @Test
+    void shouldAcceptConcurrentAddsAndTracking() throws Exception {
+        ExecutorService workers = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (int thread = 0; thread < 4; thread++) {
+                int first = thread * 250;
+                done.add(workers.submit(() -> {
+                    for (int i = first; i < first + 250; i++) {
+                        ApprovalRequest request = pendingRequest("c-" + i, "production", i % 60, "ops", "bob");
+                        pending.add(request);
+                        if (i % 2 == 0) {
+                            pending.track(ApprovalState.open(request).apply(Vote.approve(Approver.human("alice", "ops"),
+                                    request.binding(), request.requestedAt())).state());
+                        }
+                    }
+                }));
+            }
+            for (Future<?> future : done) {
+                future.get(30, TimeUnit.SECONDS);
+            }
+        } finally {
+            workers.shutdownNow();
+        }
+
+        assertThat(pending.size()).as("the approved half was removed, the other half stays").isEqualTo(500);
+        assertThat(pending.list()).extracting(PendingApprovals.Pending::correlationId)
+                .allMatch(id -> Integer.parseInt(id.substring(2)) % 2 == 1);
     }
 }
