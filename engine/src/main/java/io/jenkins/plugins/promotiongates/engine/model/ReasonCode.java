@@ -61,6 +61,7 @@ public enum ReasonCode {
     APPROVAL_BINDING_MISMATCH,
     APPROVAL_ALREADY_CONSUMED,
     BREAK_GLASS,
+    APPROVAL_ALREADY_DECIDED,
 
     // Credentials and deployment
     CREDENTIAL_OUT_OF_SCOPE,
