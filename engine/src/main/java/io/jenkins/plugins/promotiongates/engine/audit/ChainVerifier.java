@@ -50,6 +50,8 @@ public final class ChainVerifier {
             });
         } catch (StopScan stop) {
             // the first broken link is recorded; nothing after it can be trusted
+        } catch (StoreUnavailableException unreadable) {
+            verifier.fail(Problem.CORRUPT_RECORD, unreadable.getMessage(), null);
         }
         return verifier.report();
     }
