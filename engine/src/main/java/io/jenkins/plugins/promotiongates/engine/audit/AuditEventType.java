@@ -1,0 +1,36 @@
+package io.jenkins.plugins.promotiongates.engine.audit;
+
+/**
+ * What an audit event records. The names are part of the stored format and of the hash, so a constant is never
+ * renamed or removed; new ones are appended.
+ */
+public enum AuditEventType {
+    PROMOTION_REQUESTED,
+    /** A gate decision; its outcome is ALLOW, PENDING or DENY. A non-PENDING decision closes a pending approval. */
+    DECISION,
+    APPROVAL_REQUESTED,
+    /** One person's counted approval (not yet necessarily enough for N-of-M). */
+    APPROVAL_GRANTED,
+    APPROVAL_REJECTED,
+    APPROVAL_TIMED_OUT,
+    APPROVAL_WITHDRAWN,
+    /** N-of-M reached: the approval request is complete and no longer pending. */
+    APPROVAL_COMPLETED,
+    /** A granted approval was used to release a promotion; recorded once (unique key). */
+    APPROVAL_CONSUMED,
+    BREAK_GLASS,
+    REVIEW_CLOSED,
+    CREDENTIAL_BOUND,
+    CREDENTIAL_REFUSED,
+    ESCALATION,
+    DEPLOYMENT,
+    POLICY_CHANGED,
+    ANOMALY_SIGNAL,
+    QUARANTINE,
+    QUARANTINE_LIFTED;
+
+    /** Events about a promotion carry its correlation id; policy, anomaly and quarantine events may not. */
+    public boolean requiresCorrelationId() {
+        return this != POLICY_CHANGED && this != ANOMALY_SIGNAL && this != QUARANTINE && this != QUARANTINE_LIFTED;
+    }
+}

@@ -1,0 +1,310 @@
+package io.jenkins.plugins.promotiongates.engine.audit;
+
+import edu.umd.cs.findbugs.annotations.CheckForNull;
+import io.jenkins.plugins.promotiongates.engine.model.Outcome;
+import io.jenkins.plugins.promotiongates.engine.model.ReasonCode;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The canonical byte form of an event (all fields but the hash), which is hashed and which the file store writes.
+ * It is defined byte for byte, independent of JSON libraries, field order in classes or the JVM:
+ *
+ * <pre>
+ * u8  version (1)          i64 sequence           32 bytes prevHash       i64 epochSecond   i32 nano
+ * str eventId   str type   str? correlationId     str actor   str actorKind str? environment
+ * i32 n, n × str digests   str? job   str? run    str? policyHash         str? outcome
+ * i32 n, n × (str code, str gate, str message)    i32 n, n × (str key, str value), keys ascending
+ * str? uniqueKey
+ * </pre>
+ *
+ * Integers are big-endian; {@code str} is an i32 byte length followed by UTF-8; {@code str?} uses length -1 for
+ * null. Sequence and previous hash sit at fixed offsets so that {@link ChainVerifier} can check a stored record
+ * without decoding it.
+ */
+public final class CanonicalEncoding {
+    static final byte VERSION = 1;
+    static final int SEQUENCE_OFFSET = 1;
+    static final int PREV_HASH_OFFSET = 9;
+    static final int HASH_LENGTH = 32;
+    /** Version, sequence, previous hash and time: the smallest possible prefix of a record. */
+    static final int FIXED_PREFIX = PREV_HASH_OFFSET + HASH_LENGTH + 12;
+    private static final HexFormat HEX = HexFormat.of();
+
+    private CanonicalEncoding() {
+    }
+
+    /** The canonical bytes of the event (its hash field is not part of them). */
+    public static byte[] encode(AuditEvent event) {
+        Writer writer = new Writer(512);
+        writer.write(event);
+        return writer.toByteArray();
+    }
+
+    /** SHA-256 of the canonical bytes, lower-case hex. */
+    public static String hashHex(AuditEvent event) {
+        return HEX.formatHex(sha256().digest(encode(event)));
+    }
+
+    static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("The JVM has no SHA-256, which every Java platform must provide", e);
+        }
+    }
+
+    static byte[] parseHash(String hex) {
+        return HEX.parseHex(hex);
+    }
+
+    static String hex(byte[] hash) {
+        return HEX.formatHex(hash);
+    }
+
+    /** A reusable encoder: one growing buffer for many events (used by writers and the verifier). */
+    static final class Writer {
+        private byte[] buffer;
+        private int size;
+
+        Writer(int capacity) {
+            buffer = new byte[capacity];
+        }
+
+        void reset() {
+            size = 0;
+        }
+
+        /** Drops everything after {@code newSize} (an event that was refused after being encoded). */
+        void truncate(int newSize) {
+            size = newSize;
+        }
+
+        byte[] buffer() {
+            return buffer;
+        }
+
+        int size() {
+            return size;
+        }
+
+        byte[] toByteArray() {
+            return Arrays.copyOf(buffer, size);
+        }
+
+        /** Appends the event's canonical bytes. */
+        void write(AuditEvent event) {
+            u8(VERSION);
+            i64(event.sequence());
+            bytes(parseHash(event.prevHash()));
+            i64(event.time().getEpochSecond());
+            i32(event.time().getNano());
+            str(event.eventId());
+            str(event.type().name());
+            str(event.correlationId());
+            str(event.actor());
+            str(event.actorKind().name());
+            str(event.environment());
+            i32(event.digests().size());
+            for (String digest : event.digests()) {
+                str(digest);
+            }
+            str(event.job());
+            str(event.run());
+            str(event.policyHash());
+            str(event.outcome() == null ? null : event.outcome().name());
+            i32(event.reasons().size());
+            for (AuditReason reason : event.reasons()) {
+                str(reason.code().name());
+                str(reason.gate());
+                str(reason.message());
+            }
+            i32(event.payload().size());
+            for (Map.Entry<String, String> entry : event.payload().entrySet()) {
+                str(entry.getKey());
+                str(entry.getValue());
+            }
+            str(event.uniqueKey());
+        }
+
+        void u8(int value) {
+            ensure(1);
+            buffer[size++] = (byte) value;
+        }
+
+        void i32(int value) {
+            ensure(4);
+            buffer[size++] = (byte) (value >>> 24);
+            buffer[size++] = (byte) (value >>> 16);
+            buffer[size++] = (byte) (value >>> 8);
+            buffer[size++] = (byte) value;
+        }
+
+        void i64(long value) {
+            i32((int) (value >>> 32));
+            i32((int) value);
+        }
+
+        void bytes(byte[] value) {
+            ensure(value.length);
+            System.arraycopy(value, 0, buffer, size, value.length);
+            size += value.length;
+        }
+
+        void str(@CheckForNull String value) {
+            if (value == null) {
+                i32(-1);
+                return;
+            }
+            byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
+            i32(utf8.length);
+            bytes(utf8);
+        }
+
+        void ensure(int more) {
+            if (size + more > buffer.length) {
+                buffer = Arrays.copyOf(buffer, Math.max(buffer.length * 2, size + more));
+            }
+        }
+    }
+
+    /** Decodes canonical bytes; any inconsistency is a {@link CorruptRecordException}. */
+    static AuditEvent decode(byte[] data, int offset, int length, String hashHex) {
+        Reader reader = new Reader(data, offset, length);
+        try {
+            int version = reader.u8();
+            if (version != VERSION) {
+                throw new CorruptRecordException("unknown record version " + version);
+            }
+            long sequence = reader.i64();
+            String prevHash = HEX.formatHex(reader.bytes(HASH_LENGTH));
+            Instant time = Instant.ofEpochSecond(reader.i64(), reader.i32());
+            String eventId = reader.required();
+            AuditEventType type = AuditEventType.valueOf(reader.required());
+            String correlationId = reader.str();
+            String actor = reader.required();
+            ActorKind actorKind = ActorKind.valueOf(reader.required());
+            String environment = reader.str();
+            int digestCount = reader.count();
+            List<String> digests = new ArrayList<>(digestCount);
+            for (int i = 0; i < digestCount; i++) {
+                digests.add(reader.required());
+            }
+            String job = reader.str();
+            String run = reader.str();
+            String policyHash = reader.str();
+            String outcome = reader.str();
+            int reasonCount = reader.count();
+            List<AuditReason> reasons = new ArrayList<>(reasonCount);
+            for (int i = 0; i < reasonCount; i++) {
+                reasons.add(new AuditReason(ReasonCode.valueOf(reader.required()), reader.required(), reader.required()));
+            }
+            int payloadCount = reader.count();
+            Map<String, String> payload = new TreeMap<>();
+            for (int i = 0; i < payloadCount; i++) {
+                payload.put(reader.required(), reader.required());
+            }
+            String uniqueKey = reader.str();
+            if (reader.remaining() != 0) {
+                throw new CorruptRecordException(reader.remaining() + " unexpected bytes after the last field");
+            }
+            return new AuditEvent(sequence, eventId, type, time, correlationId, actor, actorKind, environment, digests,
+                    job, run, policyHash, outcome == null ? null : Outcome.valueOf(outcome), reasons, payload,
+                    uniqueKey, prevHash, hashHex);
+        } catch (IllegalArgumentException | ArithmeticException | java.time.DateTimeException e) {
+            throw new CorruptRecordException("invalid field: " + e.getMessage(), e);
+        }
+    }
+
+    /** Sequence number at its fixed offset, without decoding the rest. */
+    static long sequenceAt(byte[] data, int offset) {
+        long value = 0;
+        for (int i = 0; i < 8; i++) {
+            value = (value << 8) | (data[offset + SEQUENCE_OFFSET + i] & 0xff);
+        }
+        return value;
+    }
+
+    private static final class Reader {
+        private final byte[] data;
+        private int position;
+        private final int end;
+
+        Reader(byte[] data, int offset, int length) {
+            this.data = data;
+            this.position = offset;
+            this.end = offset + length;
+        }
+
+        int remaining() {
+            return end - position;
+        }
+
+        private void need(int count) {
+            if (count < 0 || count > remaining()) {
+                throw new CorruptRecordException("field needs " + count + " bytes, only " + remaining() + " left");
+            }
+        }
+
+        int u8() {
+            need(1);
+            return data[position++] & 0xff;
+        }
+
+        int i32() {
+            need(4);
+            int value = ((data[position] & 0xff) << 24) | ((data[position + 1] & 0xff) << 16)
+                    | ((data[position + 2] & 0xff) << 8) | (data[position + 3] & 0xff);
+            position += 4;
+            return value;
+        }
+
+        long i64() {
+            return ((long) i32() << 32) | (i32() & 0xffffffffL);
+        }
+
+        byte[] bytes(int count) {
+            need(count);
+            byte[] value = Arrays.copyOfRange(data, position, position + count);
+            position += count;
+            return value;
+        }
+
+        int count() {
+            int count = i32();
+            if (count < 0 || count > remaining() / 4) {
+                throw new CorruptRecordException("implausible element count " + count);
+            }
+            return count;
+        }
+
+        @CheckForNull
+        String str() {
+            int length = i32();
+            if (length == -1) {
+                return null;
+            }
+            need(length);
+            String value = new String(data, position, length, StandardCharsets.UTF_8);
+            position += length;
+            return value;
+        }
+
+        String required() {
+            String value = str();
+            if (value == null) {
+                throw new CorruptRecordException("a required field is null");
+            }
+            return value;
+        }
+    }
+}

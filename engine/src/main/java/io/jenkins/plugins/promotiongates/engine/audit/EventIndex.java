@@ -1,0 +1,201 @@
+package io.jenkins.plugins.promotiongates.engine.audit;
+
+import edu.umd.cs.findbugs.annotations.CheckForNull;
+import io.jenkins.plugins.promotiongates.engine.model.Digest;
+import io.jenkins.plugins.promotiongates.engine.model.Outcome;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The in-memory projections of the event log that answer the store queries, rebuilt by replaying the log. It holds
+ * sequences and small values, never whole events; the owning store reads events back by sequence. Not thread-safe:
+ * the owner guards it with a read-write lock and applies events only once they are durable.
+ */
+final class EventIndex {
+    private final Map<String, LongList> byCorrelation = new HashMap<>();
+    private final Map<String, Instant> lastSuccess = new HashMap<>();
+    private final Map<String, Long> uniqueKeys = new HashMap<>();
+    /** Key actor + NUL + type: micros since the epoch, non-decreasing because stores never let time go backwards. */
+    private final Map<String, LongList> actorTypeTimes = new HashMap<>();
+    private final Map<String, Long> openApprovals = new HashMap<>();
+    private final Map<String, Long> openReviews = new HashMap<>();
+    private final Map<String, Long> quarantines = new HashMap<>();
+    @CheckForNull
+    private PolicyVersion policy;
+    private long lastSequence;
+    private String lastHash = AuditEvent.GENESIS_HASH;
+    private Instant lastTime = Instant.EPOCH;
+
+    void apply(AuditEvent event) {
+        lastSequence = event.sequence();
+        lastHash = event.hash();
+        lastTime = event.time();
+        String correlationId = event.correlationId();
+        if (correlationId != null) {
+            byCorrelation.computeIfAbsent(correlationId, id -> new LongList()).add(event.sequence());
+        }
+        if (event.uniqueKey() != null) {
+            uniqueKeys.put(event.uniqueKey(), event.sequence());
+        }
+        actorTypeTimes.computeIfAbsent(actorTypeKey(event.actor(), event.type()), key -> new LongList())
+                .add(micros(event.time()));
+        if (isDeploymentSuccess(event) && event.environment() != null) {
+            for (String digest : event.digests()) {
+                lastSuccess.merge(digestKey(digest, event.environment()), event.time(),
+                        (old, now) -> now.isAfter(old) ? now : old);
+            }
+        }
+        if (correlationId != null) {
+            if (event.type() == AuditEventType.APPROVAL_REQUESTED) {
+                openApprovals.put(correlationId, event.sequence());
+            } else if (closesApproval(event)) {
+                openApprovals.remove(correlationId);
+            }
+            if (event.type() == AuditEventType.BREAK_GLASS) {
+                openReviews.put(correlationId, event.sequence());
+            } else if (event.type() == AuditEventType.REVIEW_CLOSED) {
+                openReviews.remove(correlationId);
+            }
+        }
+        String subject = event.payloadValue(PayloadKeys.SUBJECT);
+        if (subject != null) {
+            if (event.type() == AuditEventType.QUARANTINE) {
+                quarantines.put(subject, event.sequence());
+            } else if (event.type() == AuditEventType.QUARANTINE_LIFTED) {
+                quarantines.remove(subject);
+            }
+        }
+        if (event.type() == AuditEventType.POLICY_CHANGED) {
+            policy = PolicyVersion.of(event);
+        }
+    }
+
+    /** The shared rule of every store: which events close an open approval request. */
+    static boolean closesApproval(AuditEvent event) {
+        return switch (event.type()) {
+            case APPROVAL_COMPLETED, APPROVAL_REJECTED, APPROVAL_TIMED_OUT, APPROVAL_WITHDRAWN -> true;
+            case DECISION -> event.outcome() == Outcome.ALLOW || event.outcome() == Outcome.DENY;
+            default -> false;
+        };
+    }
+
+    static boolean isDeploymentSuccess(AuditEvent event) {
+        return event.type() == AuditEventType.DEPLOYMENT
+                && "SUCCESS".equals(event.payloadValue(PayloadKeys.DEPLOYMENT_OUTCOME));
+    }
+
+    static long micros(Instant time) {
+        return Math.addExact(Math.multiplyExact(time.getEpochSecond(), 1_000_000L), time.getNano() / 1000);
+    }
+
+    private static String actorTypeKey(String actor, AuditEventType type) {
+        return actor + '\0' + type.name();
+    }
+
+    private static String digestKey(String digest, String environment) {
+        return digest + '\0' + environment;
+    }
+
+    long[] sequencesOf(String correlationId) {
+        LongList list = byCorrelation.get(correlationId);
+        return list == null ? new long[0] : list.toArray();
+    }
+
+    Optional<Instant> lastSuccessfulDeployment(Digest digest, String environment) {
+        return Optional.ofNullable(lastSuccess.get(digestKey(digest.toString(), environment)));
+    }
+
+    @CheckForNull
+    Long sequenceOfUniqueKey(String key) {
+        return uniqueKeys.get(key);
+    }
+
+    long countByActorAndTypeSince(String actor, AuditEventType type, Instant since) {
+        LongList times = actorTypeTimes.get(actorTypeKey(actor, type));
+        if (times == null) {
+            return 0;
+        }
+        return times.size() - times.firstIndexAtLeast(micros(since));
+    }
+
+    List<String> pendingApprovals() {
+        return newestFirst(openApprovals);
+    }
+
+    List<String> openReviews() {
+        return newestFirst(openReviews);
+    }
+
+    @CheckForNull
+    Long activeQuarantine(String identity) {
+        return quarantines.get(identity);
+    }
+
+    private static List<String> newestFirst(Map<String, Long> open) {
+        List<Map.Entry<String, Long>> entries = new ArrayList<>(open.entrySet());
+        entries.sort(Map.Entry.<String, Long>comparingByValue().reversed());
+        return entries.stream().map(Map.Entry::getKey).toList();
+    }
+
+    Optional<PolicyVersion> policy() {
+        return Optional.ofNullable(policy);
+    }
+
+    long lastSequence() {
+        return lastSequence;
+    }
+
+    String lastHash() {
+        return lastHash;
+    }
+
+    Instant lastTime() {
+        return lastTime;
+    }
+
+    /** A growable list of primitive longs (sequences, times): no boxing for a million entries. */
+    static final class LongList {
+        private long[] values = new long[4];
+        private int size;
+
+        void add(long value) {
+            if (size == values.length) {
+                values = Arrays.copyOf(values, size * 2);
+            }
+            values[size++] = value;
+        }
+
+        long get(int index) {
+            return values[index];
+        }
+
+        int size() {
+            return size;
+        }
+
+        long[] toArray() {
+            return Arrays.copyOf(values, size);
+        }
+
+        /** Index of the first value at least {@code minimum}, for non-decreasing contents. */
+        int firstIndexAtLeast(long minimum) {
+            int low = 0;
+            int high = size;
+            while (low < high) {
+                int middle = (low + high) >>> 1;
+                if (values[middle] < minimum) {
+                    low = middle + 1;
+                } else {
+                    high = middle;
+                }
+            }
+            return low;
+        }
+    }
+}

@@ -1,0 +1,684 @@
+package io.jenkins.plugins.promotiongates.engine.audit;
+
+import edu.umd.cs.findbugs.annotations.CheckForNull;
+import io.jenkins.plugins.promotiongates.engine.model.Digest;
+
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.DigestException;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+
+/**
+ * The embedded default store: append-only segment files in one directory ({@code JENKINS_HOME/promotion-gates/} in
+ * Jenkins), owned by one process through a file lock.
+ *
+ * <p>Appends go through one writer thread that does group commit: it takes every append waiting in its queue,
+ * links them into the chain, writes them with one write and makes them durable with one {@code fsync}, then updates
+ * the in-memory indexes and acknowledges them. Concurrent appenders therefore share fsyncs. An append returns only
+ * after its fsync; after an I/O error the store refuses every further append (the file state is unknown) until it
+ * is reopened, which cuts any torn tail.
+ *
+ * <p>Opening replays and verifies every segment (the whole hash chain), rebuilds the indexes, and cuts a torn tail
+ * of the last segment (reported in {@link #recoveryReport()}). Damage anywhere else, or a broken chain, makes the
+ * store refuse to open: gates then deny, and {@link ChainVerifier#verifyDirectory} names the broken link.
+ */
+public final class FileAuditStore implements AuditStore {
+    static final long DEFAULT_SEGMENT_BYTES = 256L * 1024 * 1024;
+    private static final int MAX_BATCH = 512;
+    private static final int MAX_BATCH_BYTES = 8 * 1024 * 1024;
+    private static final String LOCK_FILE = "audit.lock";
+    private static final long POSITION_BITS = 40;
+
+    private final Path directory;
+    private final Clock clock;
+    private final long maxSegmentBytes;
+    private final FileChannel lockChannel;
+    private final FileLock lock;
+    private final RecoveryReport recoveryReport;
+
+    /** Readers of stored records, one per segment; RandomAccessFile because interrupts do not close it. */
+    private final List<RandomAccessFile> readers = new CopyOnWriteArrayList<>();
+    private final ReadWriteLock indexLock = new ReentrantReadWriteLock();
+    /** Guarded by indexLock. */
+    private final EventIndex index = new EventIndex();
+    /** Frame positions by sequence - 1: segment number in the high bits, offset in the low 40 bits. */
+    private final EventIndex.LongList positions = new EventIndex.LongList();
+
+    private final Object lifecycle = new Object();
+    private final LinkedBlockingQueue<Request> queue = new LinkedBlockingQueue<>();
+    private boolean closed;
+    private final Thread writer;
+
+    // Writer-thread state: the chain head including appends not yet durable.
+    private FileChannel segment;
+    private int segmentNumber;
+    private long writePosition;
+    private long nextSequence;
+    private byte[] headHash;
+    private Instant headTime;
+    @CheckForNull
+    private String headPolicy;
+    @CheckForNull
+    private volatile IOException failure;
+    private final CanonicalEncoding.Writer frames = new CanonicalEncoding.Writer(64 * 1024);
+    private final MessageDigest sha256 = CanonicalEncoding.sha256();
+
+    /** Opens (or creates) the store in the directory with the default segment size. */
+    public FileAuditStore(Path directory, Clock clock) {
+        this(directory, clock, DEFAULT_SEGMENT_BYTES);
+    }
+
+    FileAuditStore(Path directory, Clock clock, long maxSegmentBytes) {
+        this.directory = directory.toAbsolutePath();
+        this.clock = clock;
+        this.maxSegmentBytes = maxSegmentBytes;
+        try {
+            Files.createDirectories(this.directory);
+            lockChannel = FileChannel.open(this.directory.resolve(LOCK_FILE), StandardOpenOption.CREATE,
+                    StandardOpenOption.WRITE);
+        } catch (IOException e) {
+            throw new StoreUnavailableException("Cannot open the audit store directory " + this.directory + ": " + e, e);
+        }
+        try {
+            lock = acquireLock();
+            recoveryReport = replay();
+            headHash = CanonicalEncoding.parseHash(index.lastHash());
+            headTime = index.lastTime();
+            nextSequence = index.lastSequence() + 1;
+            headPolicy = index.policy().map(PolicyVersion::hash).orElse(null);
+        } catch (IOException | RuntimeException e) {
+            closeQuietly();
+            if (e instanceof StoreUnavailableException unavailable) {
+                throw unavailable;
+            }
+            throw new StoreUnavailableException("Cannot open the audit store in " + this.directory + ": " + e, e);
+        }
+        writer = new Thread(this::writeLoop, "promotion-gates audit writer " + this.directory.getFileName());
+        writer.setDaemon(true);
+        writer.start();
+    }
+
+    private FileLock acquireLock() throws IOException {
+        try {
+            FileLock acquired = lockChannel.tryLock();
+            if (acquired == null) {
+                throw new StoreUnavailableException("The audit store in " + directory
+                        + " is locked by another process (only one Jenkins controller or CLI may write it)");
+            }
+            return acquired;
+        } catch (OverlappingFileLockException e) {
+            throw new StoreUnavailableException("The audit store in " + directory + " is already open in this JVM", e);
+        }
+    }
+
+    /** What opening found: events replayed, torn tail cut. */
+    public RecoveryReport recoveryReport() {
+        return recoveryReport;
+    }
+
+    public Path directory() {
+        return directory;
+    }
+
+    // ---------------------------------------------------------------- open: replay, verify, cut a torn tail
+
+    private RecoveryReport replay() throws IOException {
+        List<Path> segments;
+        try {
+            segments = SegmentFile.list(directory);
+        } catch (CorruptRecordException e) {
+            throw new StoreUnavailableException("The audit store in " + directory + " is damaged: " + e.getMessage());
+        }
+        ChainVerifier verifier = new ChainVerifier();
+        List<String> warnings = new ArrayList<>();
+        Path tornSegment = null;
+        long tornOffset = -1;
+        long discarded = 0;
+        for (int i = 0; i < segments.size(); i++) {
+            Path file = segments.get(i);
+            int number = i + 1;
+            boolean last = i == segments.size() - 1;
+            long validEnd;
+            try (SegmentFile.Reader reader = new SegmentFile.Reader(file)) {
+                while (reader.next()) {
+                    replayFrame(reader, number, verifier);
+                }
+                validEnd = reader.problem() == null ? reader.size() : reader.frameOffset();
+                if (reader.problem() != null) {
+                    if (!last || reader.intactFrameFollows()) {
+                        throw new StoreUnavailableException("The audit store in " + directory + " is damaged: "
+                                + reader.problem() + " at " + file.getFileName() + "@" + reader.frameOffset()
+                                + " with intact records after it; run 'audit verify' and restore from backup");
+                    }
+                    tornSegment = file;
+                    tornOffset = reader.frameOffset();
+                    discarded = reader.size() - reader.frameOffset();
+                    warnings.add("Cut a torn tail of " + discarded + " bytes at " + file.getFileName() + "@"
+                            + tornOffset + " (" + reader.problem() + "): an append interrupted by a crash, never"
+                            + " acknowledged");
+                }
+            }
+            if (tornSegment != null) {
+                cut(file, validEnd);
+            }
+            readers.add(new RandomAccessFile(file.toFile(), "r"));
+        }
+        if (segments.isEmpty()) {
+            createSegment(1);
+        } else {
+            segmentNumber = segments.size();
+            segment = FileChannel.open(segments.get(segments.size() - 1), StandardOpenOption.WRITE,
+                    StandardOpenOption.READ);
+            writePosition = segment.size();
+        }
+        return new RecoveryReport(directory, Math.max(1, segments.size()), index.lastSequence(), tornSegment,
+                tornOffset, discarded, warnings);
+    }
+
+    private void replayFrame(SegmentFile.Reader reader, int number, ChainVerifier verifier) {
+        byte[] buffer = reader.buffer();
+        int canonicalLength = reader.bodyLength() - CanonicalEncoding.HASH_LENGTH;
+        int hashOffset = reader.bodyStart() + canonicalLength;
+        if (!verifier.acceptEncoded(buffer, reader.bodyStart(), canonicalLength, buffer, hashOffset,
+                () -> reader.file().getFileName() + "@" + reader.frameOffset())) {
+            throw new StoreUnavailableException("The audit chain in " + directory + " is broken: "
+                    + verifier.report().summary() + "; run 'audit verify' and restore from backup");
+        }
+        String hash = CanonicalEncoding.hex(java.util.Arrays.copyOfRange(buffer, hashOffset,
+                hashOffset + CanonicalEncoding.HASH_LENGTH));
+        AuditEvent event;
+        try {
+            event = CanonicalEncoding.decode(buffer, reader.bodyStart(), canonicalLength, hash);
+        } catch (CorruptRecordException e) {
+            throw new StoreUnavailableException("The audit store in " + directory + " has an undecodable record at "
+                    + reader.file().getFileName() + "@" + reader.frameOffset() + ": " + e.getMessage(), e);
+        }
+        index.apply(event);
+        positions.add(position(number, reader.frameOffset()));
+    }
+
+    /** Cuts the torn tail and makes the cut durable before anything new is written after it. */
+    private static void cut(Path file, long validEnd) throws IOException {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            if (validEnd < SegmentFile.MAGIC.length) {
+                channel.truncate(0);
+                channel.write(ByteBuffer.wrap(SegmentFile.MAGIC), 0);
+            } else {
+                channel.truncate(validEnd);
+            }
+            channel.force(true);
+        }
+    }
+
+    private void createSegment(int number) throws IOException {
+        Path file = SegmentFile.path(directory, number);
+        FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
+                StandardOpenOption.READ);
+        channel.write(ByteBuffer.wrap(SegmentFile.MAGIC), 0);
+        channel.force(true);
+        forceDirectory();
+        FileChannel previous = segment;
+        segment = channel;
+        segmentNumber = number;
+        writePosition = SegmentFile.MAGIC.length;
+        readers.add(new RandomAccessFile(file.toFile(), "r"));
+        if (previous != null) {
+            previous.close();
+        }
+    }
+
+    /** Makes a new file's directory entry durable (a no-op where directories cannot be opened, e.g. Windows). */
+    private void forceDirectory() {
+        try (FileChannel dir = FileChannel.open(directory, StandardOpenOption.READ)) {
+            dir.force(true);
+        } catch (IOException e) {
+            // Windows cannot open a directory; NTFS journals the entry itself.
+        }
+    }
+
+    private static long position(int segmentNumber, long offset) {
+        return ((long) segmentNumber << POSITION_BITS) | offset;
+    }
+
+    // ---------------------------------------------------------------- appends: group commit
+
+    private record Request(@CheckForNull NewEvent event, Kind kind, CompletableFuture<AuditEvent> result) {
+    }
+
+    private enum Kind {
+        APPEND,
+        UNIQUE,
+        POLICY,
+        STOP
+    }
+
+    @Override
+    public AuditEvent append(NewEvent event) {
+        StoreRules.checkUniqueKey(event, false);
+        return await(submit(event, Kind.APPEND));
+    }
+
+    @Override
+    public AuditEvent appendUnique(NewEvent event) throws DuplicateEventException {
+        StoreRules.checkUniqueKey(event, true);
+        try {
+            return await(submit(event, Kind.UNIQUE));
+        } catch (DuplicateCarrier carrier) {
+            throw carrier.duplicate;
+        }
+    }
+
+    @Override
+    public PolicyVersion recordPolicy(String hash, String content, String author) {
+        await(submit(StoreRules.policyEvent(hash, content, author), Kind.POLICY));
+        return currentPolicy().orElseThrow(() -> new IllegalStateException("policy recorded but not indexed"));
+    }
+
+    private CompletableFuture<AuditEvent> submit(@CheckForNull NewEvent event, Kind kind) {
+        CompletableFuture<AuditEvent> result = new CompletableFuture<>();
+        synchronized (lifecycle) {
+            if (closed) {
+                throw new StoreUnavailableException("The audit store in " + directory + " is closed");
+            }
+            queue.add(new Request(event, kind, result));
+        }
+        return result;
+    }
+
+    /** Waits for durability; an interrupt does not cut the wait short (the append may already be on disk). */
+    private static AuditEvent await(CompletableFuture<AuditEvent> result) {
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    return result.get();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                } catch (ExecutionException e) {
+                    Throwable cause = e.getCause();
+                    if (cause instanceof StoreUnavailableException unavailable) {
+                        throw new StoreUnavailableException(unavailable.getMessage(), unavailable);
+                    }
+                    if (cause instanceof RuntimeException runtime) {
+                        throw runtime;
+                    }
+                    throw new StoreUnavailableException("Audit append failed: " + cause, cause);
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private void writeLoop() {
+        List<Request> batch = new ArrayList<>();
+        boolean stop = false;
+        while (!stop) {
+            batch.clear();
+            try {
+                batch.add(queue.take());
+            } catch (InterruptedException e) {
+                // Only close() may stop the writer; it does so with a STOP request.
+                continue;
+            }
+            queue.drainTo(batch, MAX_BATCH - 1);
+            stop = batch.stream().anyMatch(request -> request.kind() == Kind.STOP);
+            writeBatch(batch);
+        }
+    }
+
+    private void writeBatch(List<Request> batch) {
+        frames.reset();
+        List<Request> accepted = new ArrayList<>(batch.size());
+        List<AuditEvent> linked = new ArrayList<>(batch.size());
+        Map<String, Long> batchKeys = new HashMap<>();
+        IOException failed = failure;
+        for (Request request : batch) {
+            NewEvent event = request.event();
+            if (request.kind() == Kind.STOP || event == null) {
+                request.result().complete(null);
+                continue;
+            }
+            if (failed != null) {
+                request.result().completeExceptionally(unavailable(failed));
+                continue;
+            }
+            try {
+                if (request.kind() == Kind.POLICY && event.policyHash() != null && event.policyHash().equals(headPolicy)) {
+                    request.result().complete(null);
+                    continue;
+                }
+                if (request.kind() == Kind.UNIQUE) {
+                    Long existing = batchKeys.get(event.uniqueKey());
+                    if (existing == null) {
+                        existing = index.sequenceOfUniqueKey(event.uniqueKey());
+                    }
+                    if (existing != null) {
+                        request.result().completeExceptionally(
+                                new DuplicateCarrier(new DuplicateEventException(event.uniqueKey(), existing)));
+                        continue;
+                    }
+                }
+                StoreRules.checkPolicy(event, headPolicy);
+                AuditEvent stored = linkAndFrame(event);
+                if (event.uniqueKey() != null) {
+                    batchKeys.put(event.uniqueKey(), stored.sequence());
+                }
+                if (event.type() == AuditEventType.POLICY_CHANGED) {
+                    headPolicy = event.policyHash();
+                }
+                accepted.add(request);
+                linked.add(stored);
+            } catch (RuntimeException e) {
+                request.result().completeExceptionally(e);
+            }
+            if (frames.size() >= MAX_BATCH_BYTES) {
+                failed = flushAndAcknowledge(accepted, linked);
+                accepted.clear();
+                linked.clear();
+            }
+        }
+        flushAndAcknowledge(accepted, linked);
+    }
+
+    /** Builds the stored event and appends its frame to the batch buffer; advances the writer's chain head. */
+    private AuditEvent linkAndFrame(NewEvent event) {
+        Instant time = StoreRules.nextTime(clock, headTime);
+        AuditEvent unhashed = new AuditEvent(nextSequence, event.eventId(), event.type(), time, event.correlationId(),
+                event.actor(), event.actorKind(), event.environment(), event.digests(), event.job(), event.run(),
+                event.policyHash(), event.outcome(), event.reasons(), event.payload(), event.uniqueKey(),
+                CanonicalEncoding.hex(headHash), AuditEvent.GENESIS_HASH);
+        int frameStart = frames.size();
+        frames.i32(0);
+        frames.i32(0);
+        int bodyStart = frames.size();
+        frames.write(unhashed);
+        int canonicalLength = frames.size() - bodyStart;
+        byte[] hash = new byte[CanonicalEncoding.HASH_LENGTH];
+        sha256.update(frames.buffer(), bodyStart, canonicalLength);
+        try {
+            sha256.digest(hash, 0, hash.length);
+        } catch (DigestException e) {
+            throw new IllegalStateException("SHA-256 output buffer too small", e);
+        }
+        frames.bytes(hash);
+        int bodyLength = frames.size() - bodyStart;
+        if (bodyLength > SegmentFile.MAX_BODY) {
+            frames.truncate(frameStart);
+            throw new IllegalArgumentException("event is " + bodyLength + " bytes; at most " + SegmentFile.MAX_BODY
+                    + " are allowed");
+        }
+        SegmentFile.writeInt(frames.buffer(), frameStart, bodyLength);
+        SegmentFile.writeInt(frames.buffer(), frameStart + 4, SegmentFile.crc(frames.buffer(), bodyStart, bodyLength));
+        nextSequence++;
+        headHash = hash;
+        headTime = time;
+        return unhashed.withHash(CanonicalEncoding.hex(hash));
+    }
+
+    /** Writes and fsyncs the buffered frames, then indexes and acknowledges them; returns the failure, if any. */
+    @CheckForNull
+    private IOException flushAndAcknowledge(List<Request> accepted, List<AuditEvent> linked) {
+        if (accepted.isEmpty()) {
+            frames.reset();
+            return failure;
+        }
+        long start = writePosition;
+        int[] frameOffsets = new int[linked.size()];
+        try {
+            int offset = 0;
+            for (int i = 0; i < linked.size(); i++) {
+                frameOffsets[i] = offset;
+                offset += SegmentFile.FRAME_HEADER + SegmentFile.readInt(frames.buffer(), offset);
+            }
+            ByteBuffer data = ByteBuffer.wrap(frames.buffer(), 0, frames.size());
+            while (data.hasRemaining()) {
+                writePosition += segment.write(data, writePosition);
+            }
+            segment.force(false);
+        } catch (IOException e) {
+            failure = e;
+            for (Request request : accepted) {
+                request.result().completeExceptionally(unavailable(e));
+            }
+            frames.reset();
+            return e;
+        }
+        indexLock.writeLock().lock();
+        try {
+            for (int i = 0; i < linked.size(); i++) {
+                index.apply(linked.get(i));
+                positions.add(position(segmentNumber, start + frameOffsets[i]));
+            }
+        } finally {
+            indexLock.writeLock().unlock();
+        }
+        for (int i = 0; i < accepted.size(); i++) {
+            accepted.get(i).result().complete(linked.get(i));
+        }
+        frames.reset();
+        if (writePosition >= maxSegmentBytes) {
+            try {
+                createSegment(segmentNumber + 1);
+            } catch (IOException e) {
+                failure = e;
+                return e;
+            }
+        }
+        return null;
+    }
+
+    private StoreUnavailableException unavailable(IOException cause) {
+        return new StoreUnavailableException("The audit store in " + directory + " could not make an append durable ("
+                + cause + "); it refuses appends until reopened", cause);
+    }
+
+    /** Carries a checked duplicate through the future. */
+    private static final class DuplicateCarrier extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        private final transient DuplicateEventException duplicate;
+
+        DuplicateCarrier(DuplicateEventException duplicate) {
+            super(duplicate.getMessage(), duplicate, false, false);
+            this.duplicate = duplicate;
+        }
+    }
+
+    // ---------------------------------------------------------------- queries
+
+    @Override
+    public List<AuditEvent> byCorrelationId(String correlationId) {
+        long[] sequences;
+        indexLock.readLock().lock();
+        try {
+            sequences = index.sequencesOf(correlationId);
+        } finally {
+            indexLock.readLock().unlock();
+        }
+        List<AuditEvent> events = new ArrayList<>(sequences.length);
+        for (long sequence : sequences) {
+            events.add(read(sequence));
+        }
+        return events;
+    }
+
+    @Override
+    public Optional<Instant> lastSuccessfulDeployment(Digest digest, String environment) {
+        indexLock.readLock().lock();
+        try {
+            return index.lastSuccessfulDeployment(digest, environment);
+        } finally {
+            indexLock.readLock().unlock();
+        }
+    }
+
+    @Override
+    public List<AuditEvent> since(long afterSequence, int limit) {
+        long last = lastSequence();
+        List<AuditEvent> events = new ArrayList<>();
+        for (long sequence = Math.max(afterSequence, 0) + 1; sequence <= last && events.size() < limit; sequence++) {
+            events.add(read(sequence));
+        }
+        return events;
+    }
+
+    @Override
+    public long lastSequence() {
+        indexLock.readLock().lock();
+        try {
+            return index.lastSequence();
+        } finally {
+            indexLock.readLock().unlock();
+        }
+    }
+
+    @Override
+    public long countByActorAndTypeSince(String actor, AuditEventType type, Instant since) {
+        indexLock.readLock().lock();
+        try {
+            return index.countByActorAndTypeSince(actor, type, since);
+        } finally {
+            indexLock.readLock().unlock();
+        }
+    }
+
+    @Override
+    public List<String> pendingApprovalCorrelationIds() {
+        indexLock.readLock().lock();
+        try {
+            return index.pendingApprovals();
+        } finally {
+            indexLock.readLock().unlock();
+        }
+    }
+
+    @Override
+    public List<String> openBreakGlassReviews() {
+        indexLock.readLock().lock();
+        try {
+            return index.openReviews();
+        } finally {
+            indexLock.readLock().unlock();
+        }
+    }
+
+    @Override
+    public Optional<AuditEvent> activeQuarantine(String identity) {
+        Long sequence;
+        indexLock.readLock().lock();
+        try {
+            sequence = index.activeQuarantine(identity);
+        } finally {
+            indexLock.readLock().unlock();
+        }
+        return sequence == null ? Optional.empty() : Optional.of(read(sequence));
+    }
+
+    @Override
+    public Optional<PolicyVersion> currentPolicy() {
+        indexLock.readLock().lock();
+        try {
+            return index.policy();
+        } finally {
+            indexLock.readLock().unlock();
+        }
+    }
+
+    /** Reads one durable event back from its segment. */
+    private AuditEvent read(long sequence) {
+        long position;
+        indexLock.readLock().lock();
+        try {
+            position = positions.get((int) (sequence - 1));
+        } finally {
+            indexLock.readLock().unlock();
+        }
+        int number = (int) (position >>> POSITION_BITS);
+        long offset = position & ((1L << POSITION_BITS) - 1);
+        RandomAccessFile file = readers.get(number - 1);
+        try {
+            byte[] body;
+            synchronized (file) {
+                file.seek(offset);
+                int length = file.readInt();
+                file.readInt();
+                if (length < SegmentFile.MIN_BODY || length > SegmentFile.MAX_BODY) {
+                    throw new CorruptRecordException("implausible frame length " + length);
+                }
+                body = new byte[length];
+                file.readFully(body);
+            }
+            int canonicalLength = body.length - CanonicalEncoding.HASH_LENGTH;
+            String hash = CanonicalEncoding.hex(java.util.Arrays.copyOfRange(body, canonicalLength, body.length));
+            return CanonicalEncoding.decode(body, 0, canonicalLength, hash);
+        } catch (IOException | CorruptRecordException e) {
+            throw new StoreUnavailableException("Cannot read audit event " + sequence + " from segment " + number
+                    + "@" + offset + " in " + directory + ": " + e.getMessage(), e);
+        }
+    }
+
+    // ---------------------------------------------------------------- close
+
+    @Override
+    public void close() {
+        CompletableFuture<AuditEvent> stopped;
+        synchronized (lifecycle) {
+            if (closed) {
+                return;
+            }
+            stopped = new CompletableFuture<>();
+            queue.add(new Request(null, Kind.STOP, stopped));
+            closed = true;
+        }
+        await(stopped);
+        boolean interrupted = false;
+        while (writer.isAlive()) {
+            try {
+                writer.join();
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        closeQuietly();
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void closeQuietly() {
+        List<AutoCloseable> resources = new ArrayList<>(readers);
+        resources.add(segment);
+        resources.add(lockChannel);
+        for (AutoCloseable resource : resources) {
+            if (resource != null) {
+                try {
+                    resource.close();
+                } catch (Exception e) {
+                    // closing what we own; nothing else to do with the error
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,228 @@
+package io.jenkins.plugins.promotiongates.engine.audit;
+
+import edu.umd.cs.findbugs.annotations.CheckForNull;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import java.util.zip.CRC32C;
+
+/**
+ * The segment file format of {@link FileAuditStore}: an 8-byte header ({@code PGAUDIT} + format version 1), then
+ * frames {@code i32 bodyLength | i32 crc32c(body) | body}, where body = canonical bytes + 32-byte SHA-256 hash.
+ * This class reads frames sequentially and classifies damage: a torn tail (an incomplete or invalid last write that
+ * was never acknowledged) versus corruption (a bad frame followed by valid ones).
+ */
+final class SegmentFile {
+    static final byte[] MAGIC = {'P', 'G', 'A', 'U', 'D', 'I', 'T', 1};
+    static final int FRAME_HEADER = 8;
+    static final int MIN_BODY = CanonicalEncoding.FIXED_PREFIX + CanonicalEncoding.HASH_LENGTH;
+    static final int MAX_BODY = 16 * 1024 * 1024;
+    /** A torn tail is at most one group-commit batch; a longer damaged tail is treated as corruption. */
+    static final long MAX_TORN_TAIL = 64L * 1024 * 1024;
+    private static final Pattern NAME = Pattern.compile("segment-(\\d{6})\\.log");
+
+    private SegmentFile() {
+    }
+
+    static Path path(Path directory, int number) {
+        return directory.resolve(String.format(Locale.ROOT, "segment-%06d.log", number));
+    }
+
+    /** Segment files of a directory, by number; they must be numbered 1, 2, 3… without gaps. */
+    static List<Path> list(Path directory) throws IOException {
+        if (!Files.isDirectory(directory)) {
+            return List.of();
+        }
+        List<Path> segments;
+        try (Stream<Path> files = Files.list(directory)) {
+            segments = files.filter(file -> NAME.matcher(file.getFileName().toString()).matches()).sorted().toList();
+        }
+        for (int i = 0; i < segments.size(); i++) {
+            Matcher matcher = NAME.matcher(segments.get(i).getFileName().toString());
+            if (!matcher.matches() || Integer.parseInt(matcher.group(1)) != i + 1) {
+                throw new CorruptRecordException("segment files are not numbered 1.." + segments.size() + ": found "
+                        + segments.get(i).getFileName() + " at position " + (i + 1) + " (a segment was deleted?)");
+            }
+        }
+        return segments;
+    }
+
+    static int crc(byte[] data, int offset, int length) {
+        CRC32C crc = new CRC32C();
+        crc.update(data, offset, length);
+        return (int) crc.getValue();
+    }
+
+    static int readInt(byte[] data, int offset) {
+        return ((data[offset] & 0xff) << 24) | ((data[offset + 1] & 0xff) << 16) | ((data[offset + 2] & 0xff) << 8)
+                | (data[offset + 3] & 0xff);
+    }
+
+    static void writeInt(byte[] data, int offset, int value) {
+        data[offset] = (byte) (value >>> 24);
+        data[offset + 1] = (byte) (value >>> 16);
+        data[offset + 2] = (byte) (value >>> 8);
+        data[offset + 3] = (byte) value;
+    }
+
+    /** Sequential frame reader over one segment; {@link #next()} stops at the end or at the first damaged frame. */
+    static final class Reader implements AutoCloseable {
+        private final Path file;
+        private final FileChannel channel;
+        private final long size;
+        private byte[] buffer = new byte[1 << 20];
+        private int start;
+        private int end;
+        /** File offset of {@code buffer[start]}. */
+        private long bufferOffset;
+        private long frameOffset;
+        private int bodyStart;
+        private int bodyLength;
+        @CheckForNull
+        private String problem;
+
+        Reader(Path file) throws IOException {
+            this.file = file;
+            this.channel = FileChannel.open(file, StandardOpenOption.READ);
+            this.size = channel.size();
+            if (!fill(MAGIC.length) || !Arrays.equals(buffer, 0, MAGIC.length, MAGIC, 0, MAGIC.length)) {
+                problem = "missing or unknown segment header";
+                frameOffset = 0;
+                return;
+            }
+            consume(MAGIC.length);
+        }
+
+        /** Reads the next intact frame; false at a clean end or when {@link #problem()} is set. */
+        boolean next() throws IOException {
+            if (problem != null) {
+                return false;
+            }
+            frameOffset = bufferOffset;
+            if (!fill(FRAME_HEADER)) {
+                if (end - start > 0) {
+                    problem = "incomplete frame header (" + (end - start) + " bytes)";
+                }
+                return false;
+            }
+            int length = readInt(buffer, start);
+            if (length < MIN_BODY || length > MAX_BODY) {
+                problem = "implausible frame length " + length;
+                return false;
+            }
+            if (!fill(FRAME_HEADER + length)) {
+                problem = "frame declares " + length + " bytes but only " + (end - start - FRAME_HEADER) + " follow";
+                return false;
+            }
+            int expectedCrc = readInt(buffer, start + 4);
+            if (crc(buffer, start + FRAME_HEADER, length) != expectedCrc) {
+                problem = "CRC32C mismatch";
+                return false;
+            }
+            bodyStart = start + FRAME_HEADER;
+            bodyLength = length;
+            consume(FRAME_HEADER + length);
+            return true;
+        }
+
+        byte[] buffer() {
+            return buffer;
+        }
+
+        int bodyStart() {
+            return bodyStart;
+        }
+
+        int bodyLength() {
+            return bodyLength;
+        }
+
+        long frameOffset() {
+            return frameOffset;
+        }
+
+        long size() {
+            return size;
+        }
+
+        Path file() {
+            return file;
+        }
+
+        @CheckForNull
+        String problem() {
+            return problem;
+        }
+
+        /** Whether any intact frame starts after the damaged one: then the damage is corruption, not a torn tail. */
+        boolean intactFrameFollows() throws IOException {
+            long from = frameOffset + 1;
+            long tail = size - from;
+            if (tail <= 0) {
+                return false;
+            }
+            if (tail > MAX_TORN_TAIL) {
+                return true;
+            }
+            byte[] rest = new byte[(int) tail];
+            ByteBuffer target = ByteBuffer.wrap(rest);
+            while (target.hasRemaining() && channel.read(target, from + target.position()) >= 0) {
+                // keep reading until the tail is in memory
+            }
+            for (int i = 0; i + FRAME_HEADER + MIN_BODY <= rest.length; i++) {
+                int length = readInt(rest, i);
+                if (length >= MIN_BODY && length <= rest.length - i - FRAME_HEADER
+                        && rest[i + FRAME_HEADER] == CanonicalEncoding.VERSION
+                        && crc(rest, i + FRAME_HEADER, length) == readInt(rest, i + 4)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        private void consume(int count) {
+            start += count;
+            bufferOffset += count;
+        }
+
+        /** Makes {@code count} bytes available from {@code start}; false if the file ends first. */
+        private boolean fill(int count) throws IOException {
+            if (end - start >= count) {
+                return true;
+            }
+            if (count > buffer.length) {
+                buffer = Arrays.copyOf(buffer, Math.max(count, buffer.length * 2));
+            }
+            if (start + count > buffer.length) {
+                System.arraycopy(buffer, start, buffer, 0, end - start);
+                end -= start;
+                start = 0;
+            }
+            long fileEnd = bufferOffset + (end - start);
+            while (end - start < count) {
+                int read = channel.read(ByteBuffer.wrap(buffer, end, buffer.length - end), fileEnd);
+                if (read <= 0) {
+                    return false;
+                }
+                end += read;
+                fileEnd += read;
+            }
+            return true;
+        }
+
+        @Override
+        public void close() throws IOException {
+            channel.close();
+        }
+    }
+}

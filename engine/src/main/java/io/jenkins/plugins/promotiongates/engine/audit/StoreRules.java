@@ -1,0 +1,49 @@
+package io.jenkins.plugins.promotiongates.engine.audit;
+
+import edu.umd.cs.findbugs.annotations.CheckForNull;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+
+/** The rules every store applies under its lock or transaction, so that all stores behave alike. */
+final class StoreRules {
+    static final String SYSTEM_ACTOR = "system";
+
+    private StoreRules() {
+    }
+
+    /**
+     * The time of the next event: the clock in microseconds (what PostgreSQL stores), never before the previous
+     * event, so that time-window queries can rely on chain order even if the clock steps back.
+     */
+    static Instant nextTime(Clock clock, Instant previous) {
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        return now.isBefore(previous) ? previous : now;
+    }
+
+    static void checkUniqueKey(NewEvent event, boolean unique) {
+        if (unique && event.uniqueKey() == null) {
+            throw new IllegalArgumentException("appendUnique needs an event with a unique key");
+        }
+        if (!unique && event.uniqueKey() != null) {
+            throw new IllegalArgumentException("an event with unique key '" + event.uniqueKey()
+                    + "' must be appended with appendUnique");
+        }
+    }
+
+    /** A decision is only recorded under the policy in force: a controller never decides on another version. */
+    static void checkPolicy(NewEvent event, @CheckForNull String currentPolicyHash) {
+        if (event.type() == AuditEventType.DECISION && event.policyHash() != null && currentPolicyHash != null
+                && !currentPolicyHash.equals(event.policyHash())) {
+            throw new StalePolicyException(currentPolicyHash, event.policyHash());
+        }
+    }
+
+    static NewEvent policyEvent(String hash, String content, String author) {
+        return NewEvent.builder(AuditEventType.POLICY_CHANGED, author, ActorKind.HUMAN)
+                .policyHash(hash)
+                .put(PayloadKeys.POLICY_CONTENT, content)
+                .build();
+    }
+}

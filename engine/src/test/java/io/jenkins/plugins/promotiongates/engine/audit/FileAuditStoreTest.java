@@ -1,0 +1,155 @@
+package io.jenkins.plugins.promotiongates.engine.audit;
+
+import io.jenkins.plugins.promotiongates.engine.model.Outcome;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class FileAuditStoreTest extends AbstractAuditStoreTest {
+    private static final AtomicInteger STORES = new AtomicInteger();
+    @TempDir
+    Path temp;
+
+    @Override
+    protected AuditStore createStore(Clock clock) {
+        return new FileAuditStore(temp.resolve("store-" + STORES.incrementAndGet()), clock);
+    }
+
+    private Path directory() {
+        return ((FileAuditStore) store()).directory();
+    }
+
+    private FileAuditStore reopen() {
+        store().close();
+        return new FileAuditStore(directory(), clock());
+    }
+
+    @Test
+    void shouldRebuildEveryIndexWhenReopened() throws DuplicateEventException {
+        store().append(event(AuditEventType.APPROVAL_REQUESTED, "c1").build());
+        store().append(deployment("c0", APP, "staging", "SUCCESS"));
+        store().recordPolicy(POLICY_V1, "version: 1\n", "admin");
+        store().appendUnique(event(AuditEventType.APPROVAL_CONSUMED, "c1").uniqueKey(UniqueKeys.approvalConsumed("c1")).build());
+
+        try (FileAuditStore reopened = reopen()) {
+            assertThat(reopened.recoveryReport().events()).isEqualTo(4);
+            assertThat(reopened.recoveryReport().cutTornTail()).isFalse();
+            assertThat(reopened.pendingApprovalCorrelationIds()).containsExactly("c1");
+            assertThat(reopened.lastSuccessfulDeployment(APP, "staging")).contains(START);
+            assertThat(reopened.currentPolicy()).map(PolicyVersion::hash).contains(POLICY_V1);
+            assertThat(reopened.byCorrelationId("c1")).hasSize(2);
+            assertThatThrownBy(() -> reopened.appendUnique(event(AuditEventType.APPROVAL_CONSUMED, "c1")
+                    .uniqueKey(UniqueKeys.approvalConsumed("c1")).build())).isInstanceOf(DuplicateEventException.class);
+            assertThat(reopened.append(event(AuditEventType.DECISION, "c1").outcome(Outcome.ALLOW).policyHash(POLICY_V1)
+                    .build()).sequence()).isEqualTo(5);
+        }
+        assertThat(ChainVerifier.verifyDirectory(directory()).eventsVerified()).isEqualTo(5);
+    }
+
+    @Test
+    void shouldCutATornTailWithAWarningAndKeepEveryAcknowledgedEvent() throws IOException {
+        for (int i = 0; i < 3; i++) {
+            store().append(event(AuditEventType.PROMOTION_REQUESTED, "c" + i).build());
+        }
+        store().close();
+        Path segment = SegmentFile.path(directory(), 1);
+        long intact = Files.size(segment);
+        // The first bytes of a frame whose body never made it to disk.
+        Files.write(segment, new byte[] {0, 0, 1, 0, 1, 2, 3, 4, 1, 0, 0}, StandardOpenOption.APPEND);
+
+        ChainReport before = ChainVerifier.verifyDirectory(directory());
+        assertThat(before.isIntact()).isTrue();
+        assertThat(before.warnings()).singleElement().asString().contains("torn tail of 11");
+
+        try (FileAuditStore reopened = new FileAuditStore(directory(), clock())) {
+            RecoveryReport report = reopened.recoveryReport();
+            assertThat(report.cutTornTail()).isTrue();
+            assertThat(report.tornTailOffset()).isEqualTo(intact);
+            assertThat(report.discardedBytes()).isEqualTo(11);
+            assertThat(report.warnings()).singleElement().asString().contains("Cut a torn tail of 11 bytes");
+            assertThat(reopened.lastSequence()).isEqualTo(3);
+            assertThat(reopened.append(event(AuditEventType.PROMOTION_REQUESTED, "c3").build()).sequence()).isEqualTo(4);
+        }
+        ChainReport after = ChainVerifier.verifyDirectory(directory());
+        assertThat(after.isIntact()).isTrue();
+        assertThat(after.warnings()).isEmpty();
+        assertThat(after.eventsVerified()).isEqualTo(4);
+    }
+
+    @Test
+    void shouldRefuseToOpenWhenARecordBeforeTheTailIsDamaged() throws IOException {
+        for (int i = 0; i < 3; i++) {
+            store().append(event(AuditEventType.PROMOTION_REQUESTED, "c" + i).build());
+        }
+        store().close();
+        Path segment = SegmentFile.path(directory(), 1);
+        long secondFrame = TamperedFiles.frameOffsets(segment).get(1);
+        TamperedFiles.flipByte(segment, secondFrame + 60);
+
+        assertThatThrownBy(() -> new FileAuditStore(directory(), clock()))
+                .isInstanceOf(StoreUnavailableException.class)
+                .hasMessageContaining("CRC32C mismatch at segment-000001.log@" + secondFrame)
+                .hasMessageContaining("intact records after it");
+    }
+
+    @Test
+    void shouldAllowOnlyOneOwnerOfADirectory() {
+        assertThatThrownBy(() -> new FileAuditStore(directory(), clock()))
+                .isInstanceOf(StoreUnavailableException.class).hasMessageContaining("already open");
+    }
+
+    @Test
+    void shouldRollOverToNewSegmentsAndReadAcrossThem() {
+        Path directory = temp.resolve("small-segments");
+        try (FileAuditStore small = new FileAuditStore(directory, clock(), 2_000)) {
+            for (int i = 0; i < 40; i++) {
+                small.append(event(AuditEventType.PROMOTION_REQUESTED, "c" + (i % 4)).build());
+            }
+            assertThat(small.byCorrelationId("c1")).hasSize(10);
+        }
+        assertThat(directory.resolve("segment-000003.log")).exists();
+        try (FileAuditStore reopened = new FileAuditStore(directory, clock(), 2_000)) {
+            assertThat(reopened.since(0, 100)).hasSize(40);
+            assertThat(reopened.append(event(AuditEventType.PROMOTION_REQUESTED, "c9").build()).sequence()).isEqualTo(41);
+        }
+        assertThat(ChainVerifier.verifyDirectory(directory).eventsVerified()).isEqualTo(41);
+    }
+
+    @Test
+    void shouldFinishAnAppendEvenWhenTheCallerIsInterrupted() {
+        Thread.currentThread().interrupt();
+        try {
+            AuditEvent event = store().append(event(AuditEventType.PROMOTION_REQUESTED, "c1").build());
+            assertThat(Thread.currentThread().isInterrupted()).isTrue();
+            assertThat(event.sequence()).isEqualTo(1);
+        } finally {
+            Thread.interrupted();
+        }
+        assertThat(store().byCorrelationId("c1")).hasSize(1);
+    }
+
+    @Test
+    void shouldRefuseAppendsAfterClose() {
+        store().close();
+
+        assertThatThrownBy(() -> store().append(event(AuditEventType.PROMOTION_REQUESTED, "c1").build()))
+                .isInstanceOf(StoreUnavailableException.class).hasMessageContaining("closed");
+    }
+
+    static void overwrite(Path file, long offset, byte[] bytes) throws IOException {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            channel.write(ByteBuffer.wrap(bytes), offset);
+        }
+    }
+}
