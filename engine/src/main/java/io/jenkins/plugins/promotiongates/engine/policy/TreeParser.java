@@ -1,0 +1,132 @@
+package io.jenkins.plugins.promotiongates.engine.policy;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import org.yaml.snakeyaml.LoaderOptions;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads YAML or JSON into {@link PolicyNode}s with locations. Streaming, so that every key keeps its line and
+ * column (Jackson's tree model forgets them). Duplicate keys are errors, not "last one wins".
+ */
+final class TreeParser {
+    /** Big enough for tens of thousands of rules, small enough to refuse a runaway file. */
+    static final int MAX_CODE_POINTS = 16 * 1024 * 1024;
+
+    private final String file;
+    private final List<PolicyError> errors;
+
+    TreeParser(String file, List<PolicyError> errors) {
+        this.file = file;
+        this.errors = errors;
+    }
+
+    /** The document root, or null when the text is not well-formed (the error is recorded). */
+    PolicyNode parse(String content) {
+        try (JsonParser parser = factoryFor(content).createParser(content)) {
+            JsonToken first = parser.nextToken();
+            if (first == null) {
+                errors.add(new PolicyError(new Location(file, 1, 1), "", "the policy is empty", List.of()));
+                return null;
+            }
+            PolicyNode root = read(parser, "");
+            if (parser.nextToken() != null) {
+                errors.add(new PolicyError(location(parser.currentTokenLocation()), "",
+                        "only one document is allowed, but more content follows", List.of()));
+            }
+            return root;
+        } catch (JsonProcessingException e) {
+            JsonLocation where = e.getLocation();
+            errors.add(new PolicyError(where == null ? new Location(file, 0, 0) : location(where), "",
+                    "not well-formed: " + e.getOriginalMessage(), List.of()));
+            return null;
+        } catch (IOException e) {
+            errors.add(new PolicyError(new Location(file, 0, 0), "", "cannot read the policy: " + e.getMessage(),
+                    List.of()));
+            return null;
+        }
+    }
+
+    private static JsonFactory factoryFor(String content) {
+        String trimmed = content.stripLeading();
+        if (trimmed.startsWith("{")) {
+            // Duplicate keys are detected (with both locations) while building the tree.
+            return new JsonFactory();
+        }
+        LoaderOptions options = new LoaderOptions();
+        options.setCodePointLimit(MAX_CODE_POINTS);
+        options.setAllowDuplicateKeys(true);
+        return YAMLFactory.builder().loaderOptions(options).build();
+    }
+
+    private PolicyNode read(JsonParser parser, String path) throws IOException {
+        Location here = location(parser.currentTokenLocation());
+        JsonToken token = parser.currentToken();
+        switch (token) {
+            case START_OBJECT -> {
+                Map<String, PolicyNode.Field> fields = new LinkedHashMap<>();
+                while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                    String key = parser.currentName();
+                    Location keyLocation = location(parser.currentTokenLocation());
+                    parser.nextToken();
+                    String childPath = path.isEmpty() ? key : path + "." + key;
+                    PolicyNode value = read(parser, childPath);
+                    PolicyNode.Field previous = fields.get(key);
+                    if (previous != null) {
+                        errors.add(new PolicyError(keyLocation, childPath, "duplicate key '" + key
+                                + "' (first defined at line " + previous.keyLocation().line() + ")", List.of()));
+                    } else {
+                        fields.put(key, new PolicyNode.Field(key, keyLocation, value));
+                    }
+                }
+                return new PolicyNode.MapNode(here, fields);
+            }
+            case START_ARRAY -> {
+                List<PolicyNode> items = new ArrayList<>();
+                int index = 0;
+                while (parser.nextToken() != JsonToken.END_ARRAY) {
+                    items.add(read(parser, path + "[" + index++ + "]"));
+                }
+                return new PolicyNode.ListNode(here, items);
+            }
+            case VALUE_STRING -> {
+                return new PolicyNode.Scalar(here, PolicyNode.Scalar.Kind.STRING, parser.getText());
+            }
+            case VALUE_NUMBER_INT -> {
+                return new PolicyNode.Scalar(here, PolicyNode.Scalar.Kind.INTEGER, parser.getText());
+            }
+            case VALUE_NUMBER_FLOAT -> {
+                return new PolicyNode.Scalar(here, PolicyNode.Scalar.Kind.DECIMAL, parser.getText());
+            }
+            case VALUE_TRUE, VALUE_FALSE -> {
+                return new PolicyNode.Scalar(here, PolicyNode.Scalar.Kind.BOOLEAN, parser.getText());
+            }
+            case VALUE_NULL -> {
+                return new PolicyNode.Scalar(here, PolicyNode.Scalar.Kind.NULL, "null");
+            }
+            default -> throw new JsonParseProblem(parser, "unexpected " + token);
+        }
+    }
+
+    private Location location(JsonLocation where) {
+        return new Location(file, Math.max(where.getLineNr(), 0), Math.max(where.getColumnNr(), 0));
+    }
+
+    /** A structural surprise from the parser, reported like a syntax error. */
+    private static final class JsonParseProblem extends com.fasterxml.jackson.core.JsonParseException {
+        private static final long serialVersionUID = 1L;
+
+        JsonParseProblem(JsonParser parser, String message) {
+            super(parser, message);
+        }
+    }
+}
