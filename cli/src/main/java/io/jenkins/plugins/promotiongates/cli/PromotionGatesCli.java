@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** {@code promotion-gates}: the same gates as the Jenkins plugin, from a shell. */
 @Command(name = "promotion-gates", mixinStandardHelpOptions = true, version = "promotion-gates 0.1.0",
         description = "Promote artifacts through staging, canary and production with verified, audited gates.",
-        subcommands = {CommandLine.HelpCommand.class})
+        subcommands = {CommandLine.HelpCommand.class, VerifyCommand.class})
 public final class PromotionGatesCli {
     /** Exit code: usage or configuration error. */
     public static final int EXIT_USAGE = ExitCodes.USAGE;

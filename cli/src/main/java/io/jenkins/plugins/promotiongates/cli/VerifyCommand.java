@@ -1,0 +1,216 @@
+package io.jenkins.plugins.promotiongates.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import edu.umd.cs.findbugs.annotations.CheckForNull;
+import io.jenkins.plugins.promotiongates.engine.model.ArtifactRef;
+import io.jenkins.plugins.promotiongates.engine.model.Digest;
+import io.jenkins.plugins.promotiongates.engine.model.ProvenanceEvidence;
+import io.jenkins.plugins.promotiongates.engine.verification.ArtifactDigester;
+import io.jenkins.plugins.promotiongates.engine.verification.ArtifactVerifier;
+import io.jenkins.plugins.promotiongates.engine.verification.IdentityPolicy;
+import io.jenkins.plugins.promotiongates.engine.verification.ManagedKey;
+import io.jenkins.plugins.promotiongates.engine.verification.ProvenanceExpectations;
+import io.jenkins.plugins.promotiongates.engine.verification.VerificationFailure;
+import io.jenkins.plugins.promotiongates.engine.verification.VerificationResult;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code promotion-gates verify}: verifies an artifact against a Sigstore bundle (and SLSA provenance) offline,
+ * against the given trusted root(s). Exit 0 verified, 1 verification failed, 2 usage or configuration error.
+ */
+@Command(name = "verify", mixinStandardHelpOptions = true,
+        description = "Verify an artifact's Sigstore bundle and SLSA provenance offline against trusted roots.",
+        exitCodeListHeading = "Exit codes:%n",
+        exitCodeList = {"0:verified", "1:verification failed (reason on stderr, or in the JSON)",
+                "2:usage or configuration error"})
+public final class VerifyCommand implements Callable<Integer> {
+    /** Exit code: the artifact did not verify. */
+    public static final int EXIT_FAILED = 1;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--artifact", required = true, paramLabel = "FILE", description = "The artifact to verify.")
+    private Path artifact;
+
+    @Option(names = "--bundle", required = true, paramLabel = "FILE",
+            description = "Sigstore bundle (.sigstore.json, or a one-line bundle such as .intoto.jsonl/.build.slsa).")
+    private Path bundle;
+
+    @Option(names = "--trusted-root", required = true, paramLabel = "FILE",
+            description = "trusted_root.json to verify against; repeat for several (never fetched from the network).")
+    private List<Path> trustedRoots = new ArrayList<>();
+
+    @ArgGroup(exclusive = true, multiplicity = "0..1")
+    private Identity identity;
+
+    /** Exactly one way to state the certificate identity. */
+    static final class Identity {
+        @Option(names = "--identity", paramLabel = "SAN", description = "Expected certificate identity, exact.")
+        @CheckForNull
+        private String exact;
+
+        @Option(names = "--identity-regex", paramLabel = "RE",
+                description = "Expected certificate identity, a regular expression matching the whole SAN.")
+        @CheckForNull
+        private String regex;
+    }
+
+    @Option(names = "--issuer", paramLabel = "URL", description = "Expected OIDC issuer of the certificate.")
+    @CheckForNull
+    private String issuer;
+
+    @Option(names = "--key", paramLabel = "FILE",
+            description = "Managed public key (PEM, cosign.pub): the bundle must be signed by it; replaces "
+                    + "--identity/--issuer.")
+    @CheckForNull
+    private Path key;
+
+    @Option(names = "--provenance", paramLabel = "FILE", description = "Separate SLSA provenance bundle (DSSE).")
+    @CheckForNull
+    private Path provenance;
+
+    @Option(names = "--builder-id", paramLabel = "ID", description = "Trusted builder id; repeatable.")
+    private List<String> builderIds = new ArrayList<>();
+
+    @Option(names = "--source-repo", paramLabel = "URI",
+            description = "Expected source repository (github.com/OWNER/REPO or a URI); repeatable.")
+    private List<String> sourceRepos = new ArrayList<>();
+
+    @Option(names = "--source-ref", paramLabel = "REF", description = "Expected git ref (refs/tags/… or "
+            + "refs/heads/…); repeatable.")
+    private List<String> sourceRefs = new ArrayList<>();
+
+    @Option(names = "--json", description = "Print one JSON object: verified, digest, identity, issuer, logIndex, "
+            + "integratedTime, reasons.")
+    private boolean json;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        VerificationResult result;
+        try {
+            IdentityPolicy policy = identityPolicy();
+            ProvenanceExpectations expectations = new ProvenanceExpectations(builderIds, sourceRepos, sourceRefs);
+            ArtifactVerifier.Builder builder = ArtifactVerifier.builder();
+            for (Path root : trustedRoots) {
+                builder.trustedRoot(root);
+            }
+            ArtifactVerifier verifier = builder.build();
+            String bundleJson = read(bundle, "--bundle");
+            String provenanceJson = provenance == null ? null : read(provenance, "--provenance");
+            Digest digest = digest(ArtifactVerifier.digestAlgorithmFor(bundleJson));
+            String name = artifact.getFileName() == null ? artifact.toString() : artifact.getFileName().toString();
+            result = verifier.verify(new ArtifactRef(name, digest), bundleJson, policy, provenanceJson,
+                    expectations);
+        } catch (IllegalArgumentException | IOException e) {
+            err.println("promotion-gates verify: " + message(e));
+            err.flush();
+            return PromotionGatesCli.EXIT_USAGE;
+        }
+        if (json) {
+            out.println(toJson(result));
+        } else if (result.verified()) {
+            out.println("verified: " + artifact + " " + result.digest() + " signed by " + result.identity()
+                    + (result.issuer() == null ? "" : " (" + result.issuer() + ")")
+                    + (result.logIndex() == null ? "" : ", log index " + result.logIndex())
+                    + (result.integratedTime() == null ? "" : " at " + result.integratedTime()));
+        } else {
+            for (VerificationFailure failure : result.failures()) {
+                err.println("verification failed: " + failure.reasonCode() + ": " + failure.message());
+            }
+        }
+        out.flush();
+        err.flush();
+        return result.verified() ? 0 : EXIT_FAILED;
+    }
+
+    private IdentityPolicy identityPolicy() throws IOException {
+        if (key != null) {
+            if (!Files.isRegularFile(key)) {
+                throw new NoSuchFileException(key.toString(), null, "--key: no such file");
+            }
+            return IdentityPolicy.key(ManagedKey.load(key));
+        }
+        if (identity == null) {
+            throw new IllegalArgumentException("an identity is required: --identity SAN or --identity-regex RE "
+                    + "with --issuer URL (or --key FILE); verification without an identity would accept any signer");
+        }
+        if (issuer == null || issuer.isBlank()) {
+            throw new IllegalArgumentException("--issuer URL is required with --identity/--identity-regex");
+        }
+        return identity.exact != null ? IdentityPolicy.exact(identity.exact, issuer)
+                : IdentityPolicy.regex(String.valueOf(identity.regex), issuer);
+    }
+
+    private Digest digest(Digest.Algorithm algorithm) throws IOException {
+        if (!Files.isRegularFile(artifact)) {
+            throw new NoSuchFileException(artifact.toString(), null, "--artifact: no such file");
+        }
+        return ArtifactDigester.digest(artifact, algorithm);
+    }
+
+    private static String read(Path file, String option) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            throw new NoSuchFileException(file.toString(), null, option + ": no such file");
+        }
+        return Files.readString(file, StandardCharsets.UTF_8);
+    }
+
+    private static String message(Exception e) {
+        if (e instanceof NoSuchFileException missing) {
+            return missing.getReason() + ": " + missing.getFile();
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+
+    static String toJson(VerificationResult result) {
+        ObjectMapper mapper = new ObjectMapper();
+        ObjectNode root = mapper.createObjectNode();
+        root.put("verified", result.verified());
+        root.put("digest", result.digest().toString());
+        root.put("identity", result.identity());
+        root.put("issuer", result.issuer());
+        if (result.logIndex() == null) {
+            root.putNull("logIndex");
+        } else {
+            root.put("logIndex", result.logIndex());
+        }
+        root.put("integratedTime", result.integratedTime() == null ? null : result.integratedTime().toString());
+        ArrayNode reasons = root.putArray("reasons");
+        for (VerificationFailure failure : result.failures()) {
+            ObjectNode reason = reasons.addObject();
+            reason.put("code", failure.reasonCode().name());
+            reason.put("cause", failure.getClass().getSimpleName());
+            reason.put("message", failure.message());
+        }
+        ProvenanceEvidence provenance = result.provenance();
+        if (provenance != null) {
+            ObjectNode node = root.putObject("provenance");
+            node.put("verified", provenance.verified());
+            node.put("predicateType", provenance.predicateType());
+            node.put("builderId", provenance.builderId());
+            node.put("sourceRepository", provenance.sourceRepository());
+            node.put("sourceRef", provenance.sourceRef());
+            node.put("sourceCommit", provenance.sourceCommit());
+        }
+        return root.toString();
+    }
+}

@@ -1,0 +1,126 @@
+package io.jenkins.plugins.promotiongates.engine.verification;
+
+import dev.sigstore.fulcio.client.FulcioVerifier;
+import dev.sigstore.timestamp.client.TimestampVerifier;
+import dev.sigstore.trustroot.SigstoreConfigurationException;
+import dev.sigstore.trustroot.SigstoreTrustedRoot;
+import dev.sigstore.trustroot.TransparencyLog;
+import dev.sigstore.trustroot.ValidFor;
+import edu.umd.cs.findbugs.annotations.CheckForNull;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.PublicKey;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A {@code trusted_root.json} the admin provides, parsed once with everything verification needs prepared
+ * (certificate authorities, log keys, timestamp authorities). Read from a file only: the library's public-good and
+ * staging defaults, which fetch TUF metadata over the network, are never used. Immutable and thread-safe.
+ */
+public final class TrustedRoot {
+    private final String name;
+    private final SigstoreTrustedRoot root;
+    private final FulcioVerifier fulcioVerifier;
+    private final TimestampVerifier timestampVerifier;
+    private final List<Log> tlogs;
+
+    private TrustedRoot(String name, SigstoreTrustedRoot root) throws GeneralSecurityException {
+        this.name = name;
+        this.root = root;
+        this.fulcioVerifier = FulcioVerifier.newFulcioVerifier(root);
+        this.timestampVerifier = TimestampVerifier.newTimestampVerifier(root);
+        List<Log> logs = new ArrayList<>();
+        for (TransparencyLog tlog : root.getTLogs()) {
+            logs.add(new Log(tlog.getLogId().getKeyId(), toJavaKey(tlog), tlog.getPublicKey().getValidFor(),
+                    String.valueOf(tlog.getBaseUrl())));
+        }
+        this.tlogs = List.copyOf(logs);
+    }
+
+    /** Loads and prepares a trusted root file; a malformed file is a configuration error naming the file. */
+    public static TrustedRoot load(Path file) throws IOException {
+        return parse(Files.readString(file, StandardCharsets.UTF_8), file.toString());
+    }
+
+    /** Parses trusted root JSON; {@code name} appears in errors and evidence. */
+    public static TrustedRoot parse(String json, String name) {
+        try {
+            SigstoreTrustedRoot root = SigstoreTrustedRoot.from(
+                    new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)));
+            if (root.getTLogs().isEmpty()) {
+                throw new IllegalArgumentException("Trusted root " + name + ": expected at least one entry in "
+                        + "'tlogs', found none");
+            }
+            return new TrustedRoot(name, root);
+        } catch (SigstoreConfigurationException | GeneralSecurityException | RuntimeException e) {
+            if (e instanceof IllegalArgumentException iae && iae.getMessage() != null
+                    && iae.getMessage().startsWith("Trusted root ")) {
+                throw iae;
+            }
+            throw new IllegalArgumentException("Trusted root " + name + ": not a valid trusted_root.json ("
+                    + e.getClass().getSimpleName() + ": " + e.getMessage() + ")", e);
+        }
+    }
+
+    @CheckForNull
+    private static PublicKey toJavaKey(TransparencyLog tlog) {
+        try {
+            return tlog.getPublicKey().toJavaPublicKey();
+        } catch (GeneralSecurityException | RuntimeException e) {
+            // a key type this JDK cannot read: entries from this log fail with a precise cause instead
+            return null;
+        }
+    }
+
+    public String name() {
+        return name;
+    }
+
+    SigstoreTrustedRoot sigstoreRoot() {
+        return root;
+    }
+
+    FulcioVerifier fulcioVerifier() {
+        return fulcioVerifier;
+    }
+
+    TimestampVerifier timestampVerifier() {
+        return timestampVerifier;
+    }
+
+    /** The logs of this root with this key id (several when a log's key was rotated with the same id). */
+    List<Log> logs(byte[] keyId) {
+        return tlogs.stream().filter(log -> Arrays.equals(log.keyId(), keyId)).toList();
+    }
+
+    @Override
+    public String toString() {
+        return "TrustedRoot[" + name + "]";
+    }
+
+    /** A transparency log of the root, its key prepared. */
+    record Log(byte[] keyId, @CheckForNull PublicKey key, ValidFor validFor, String baseUrl) {
+        Log {
+            Objects.requireNonNull(keyId, "keyId");
+            Objects.requireNonNull(validFor, "validFor");
+        }
+
+        /** Closed interval: an entry integrated exactly at the end is inside (conformance requires it). */
+        boolean validAt(Instant time) {
+            return validFor.contains(time);
+        }
+
+        String describeValidity() {
+            return validFor.getStart() + " .. " + validFor.getEnd().map(Instant::toString).orElse("(open)");
+        }
+    }
+}
