@@ -367,6 +367,17 @@ class EntitlementVerifierTest {
     }
 
     @Test
+    void shouldRefuseDeeplyNestedHeaderWithoutThrowing() {
+        String header = "{\"alg\":\"ES256\",\"kid\":\"broker-es-1\",\"x\":" + "[".repeat(2_500)
+                + "]".repeat(2_500) + "}";
+
+        EntitlementEvidence evidence = verifier.verify(payloadPart(header) + ".e30.AAAA");
+
+        assertThat(evidence.failure()).isEqualTo(ReasonCode.ENTITLEMENT_INVALID);
+        assertThat(evidence.detail()).startsWith("not a compact JWS");
+    }
+
+    @Test
     void shouldNeverThrowNorAcceptWhenAnyCharacterIsChanged() {
         String token = minter(ES_KEY).mint(DOCS);
         for (int i = 0; i < token.length(); i += 3) {
