@@ -176,7 +176,7 @@ public final class VerifyCommand implements Callable<Integer> {
 
     private static String message(Exception e) {
         if (e instanceof NoSuchFileException missing) {
-            return missing.getReason() + ": " + missing.getFile();
+            return (missing.getReason() == null ? "no such file" : missing.getReason()) + ": " + missing.getFile();
         }
         return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }

@@ -140,10 +140,10 @@ public final class Glob {
     }
 
     public boolean matches(String value) {
-        return literal ? text.equals(value) : value.startsWith(literalPrefix) && pattern.matcher(value).matches();
+        return literal ? literalPrefix.equals(value) : value.startsWith(literalPrefix) && pattern.matcher(value).matches();
     }
 
-    /** True when the glob has no wildcard, so it can live in a hash set. */
+    /** True when the glob has no wildcard, so its {@link #literalPrefix()} can live in a hash set. */
     public boolean isLiteral() {
         return literal;
     }

@@ -4,10 +4,8 @@ import edu.umd.cs.findbugs.annotations.CheckForNull;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeSet;
 
 /**
@@ -19,24 +17,24 @@ public final class GlobSet {
     private static final GlobSet EMPTY = new GlobSet(List.of());
 
     private final List<Glob> globs;
-    private final Set<String> literals;
+    private final Map<String, String> literals;
     private final Map<String, List<Glob>> byPrefix;
     private final int[] prefixLengths;
 
     private GlobSet(List<Glob> globs) {
         this.globs = List.copyOf(globs);
-        Set<String> exact = new HashSet<>();
+        Map<String, String> exact = new HashMap<>();
         Map<String, List<Glob>> buckets = new HashMap<>();
         TreeSet<Integer> lengths = new TreeSet<>();
         for (Glob glob : this.globs) {
             if (glob.isLiteral()) {
-                exact.add(glob.text());
+                exact.putIfAbsent(glob.literalPrefix(), glob.text());
             } else {
                 buckets.computeIfAbsent(glob.literalPrefix(), key -> new ArrayList<>()).add(glob);
                 lengths.add(glob.literalPrefix().length());
             }
         }
-        this.literals = Set.copyOf(exact);
+        this.literals = Map.copyOf(exact);
         Map<String, List<Glob>> frozen = new HashMap<>();
         buckets.forEach((key, value) -> frozen.put(key, List.copyOf(value)));
         this.byPrefix = Map.copyOf(frozen);
@@ -67,8 +65,9 @@ public final class GlobSet {
     /** The text of a glob that matches the value, or null when none does. */
     @CheckForNull
     public String firstMatch(String value) {
-        if (literals.contains(value)) {
-            return value;
+        String literal = literals.get(value);
+        if (literal != null) {
+            return literal;
         }
         for (int length : prefixLengths) {
             if (length > value.length()) {

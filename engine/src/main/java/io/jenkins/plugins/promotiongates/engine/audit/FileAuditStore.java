@@ -345,7 +345,16 @@ public final class FileAuditStore implements AuditStore {
             }
             queue.drainTo(batch, MAX_BATCH - 1);
             stop = batch.stream().anyMatch(request -> request.kind() == Kind.STOP);
-            writeBatch(batch);
+            try {
+                writeBatch(batch);
+            } catch (RuntimeException | Error e) {
+                // Never let the writer die with appenders waiting: fail them and refuse further appends.
+                IOException cause = new IOException("the audit writer failed unexpectedly: " + e, e);
+                failure = cause;
+                for (Request request : batch) {
+                    request.result().completeExceptionally(unavailable(cause));
+                }
+            }
         }
     }
 
@@ -652,7 +661,11 @@ public final class FileAuditStore implements AuditStore {
             queue.add(new Request(null, Kind.STOP, stopped));
             closed = true;
         }
-        await(stopped);
+        try {
+            await(stopped);
+        } catch (StoreUnavailableException writerFailed) {
+            // the writer already failed; release the files all the same
+        }
         boolean interrupted = false;
         while (writer.isAlive()) {
             try {

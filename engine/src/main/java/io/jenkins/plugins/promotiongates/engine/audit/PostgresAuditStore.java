@@ -9,8 +9,8 @@ import edu.umd.cs.findbugs.annotations.CheckForNull;
 import io.jenkins.plugins.promotiongates.engine.model.Digest;
 import io.jenkins.plugins.promotiongates.engine.model.Outcome;
 import io.jenkins.plugins.promotiongates.engine.model.ReasonCode;
+import org.postgresql.util.PSQLException;
 
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -23,15 +23,18 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import javax.sql.DataSource;
 
 /**
- * The store for a fleet of controllers sharing one PostgreSQL database. Every append is one transaction that first
- * locks the single chain-head row ({@code SELECT … FOR UPDATE}); appends of all controllers are therefore
- * serialized, each links to the committed head, and the unique-key check, the stale-policy check, the event row, the
- * projections and the new head commit together or not at all. Commit means durable (PostgreSQL's WAL fsync).
+ * The store for a fleet of controllers sharing one PostgreSQL database. Every append is one statement, hence one
+ * transaction and one round trip: it moves the single chain-head row only if the head is still the one the event was
+ * linked to (compare-and-set on sequence and hash), and inserts the event and its projection rows only if the head
+ * moved. Row locking on the head serializes concurrent appends of all controllers; a writer that lost the race
+ * changes nothing and links again to the new head. The unique key is a UNIQUE column, so "only once" holds across
+ * controllers, and the stale-policy check uses the head's policy hash. Commit means durable (PostgreSQL's WAL).
  *
  * <p>Schema migrations run on start ({@link PostgresSchema}). Any {@link SQLException} becomes a
  * {@link StoreUnavailableException} naming the operation.
@@ -50,6 +53,12 @@ public final class PostgresAuditStore implements AuditStore {
     private final HikariDataSource ownedPool;
     private final Clock clock;
     private final String description;
+    private static final int MAX_ATTEMPTS = 1000;
+    private static final String UNIQUE_VIOLATION = "23505";
+    /** Appends of this store's threads take turns; guards cachedHead. */
+    private final java.util.concurrent.locks.ReentrantLock appendLock = new java.util.concurrent.locks.ReentrantLock();
+    @CheckForNull
+    private Head cachedHead;
 
     /** Uses a data source managed by the caller (which also closes it); migrates the schema. */
     public PostgresAuditStore(DataSource dataSource, Clock clock) {
@@ -90,14 +99,20 @@ public final class PostgresAuditStore implements AuditStore {
 
     // ---------------------------------------------------------------- appends
 
+    /** The chain head as last seen by this store: what the next append links to, if nobody else appended since. */
     private record Head(long sequence, String hash, Instant time, @CheckForNull String policyHash) {
+    }
+
+    /** A small list of SQL parameters with their JDBC setters, so the statement can be built per event type. */
+    private interface Parameter {
+        void set(PreparedStatement statement, int index) throws SQLException;
     }
 
     @Override
     public AuditEvent append(NewEvent event) {
         StoreRules.checkUniqueKey(event, false);
         try {
-            return appendInTransaction(event, false, false);
+            return Objects.requireNonNull(appendLinked(event, false));
         } catch (DuplicateEventException e) {
             throw new IllegalStateException("no unique key, yet a duplicate", e);
         }
@@ -106,57 +121,89 @@ public final class PostgresAuditStore implements AuditStore {
     @Override
     public AuditEvent appendUnique(NewEvent event) throws DuplicateEventException {
         StoreRules.checkUniqueKey(event, true);
-        return appendInTransaction(event, true, false);
+        return Objects.requireNonNull(appendLinked(event, false));
     }
 
     @Override
     public PolicyVersion recordPolicy(String hash, String content, String author) {
         try {
-            appendInTransaction(StoreRules.policyEvent(hash, content, author), false, true);
+            appendLinked(StoreRules.policyEvent(hash, content, author), true);
         } catch (DuplicateEventException e) {
             throw new IllegalStateException("no unique key, yet a duplicate", e);
         }
         return currentPolicy().orElseThrow(() -> new StoreUnavailableException("policy recorded but not readable"));
     }
 
-    /** One transaction: lock the head, check, insert, project, move the head, commit. Null if a policy is current. */
+    /**
+     * Appends with one statement (one round trip, its own transaction): it moves the chain head only if the head is
+     * still the one this store linked to ({@code WHERE sequence = ? AND hash = ?}), and inserts the event and its
+     * projections only if the head moved. If another controller appended in between, the statement changes nothing,
+     * and the event is linked again to the fresh head. Threads of this store take turns (a local lock), so they do
+     * not race each other. A unique-key violation rolls the whole statement back. Null if the policy is current.
+     */
     @CheckForNull
-    private AuditEvent appendInTransaction(NewEvent event, boolean unique, boolean policyIfChanged)
-            throws DuplicateEventException {
+    private AuditEvent appendLinked(NewEvent event, boolean policyIfChanged) throws DuplicateEventException {
+        appendLock.lock();
         try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
-            try {
-                Head head = lockHead(connection);
+            connection.setAutoCommit(true);
+            for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+                boolean fresh = cachedHead == null || policyIfChanged;
+                Head head = fresh ? readHead(connection) : cachedHead;
                 if (policyIfChanged && event.policyHash() != null && event.policyHash().equals(head.policyHash())) {
-                    connection.rollback();
+                    cachedHead = head;
                     return null;
                 }
-                if (unique) {
-                    Long existing = sequenceOfUniqueKey(connection, event.uniqueKey());
-                    if (existing != null) {
-                        connection.rollback();
-                        throw new DuplicateEventException(event.uniqueKey(), existing);
+                try {
+                    StoreRules.checkPolicy(event, head.policyHash());
+                } catch (StalePolicyException stale) {
+                    if (fresh) {
+                        throw stale;
                     }
+                    cachedHead = null;
+                    continue;
                 }
-                StoreRules.checkPolicy(event, head.policyHash());
                 AuditEvent stored = AuditEvent.link(event, head.sequence() + 1,
                         StoreRules.nextTime(clock, head.time()), head.hash());
-                insertAndMoveHead(connection, stored);
-                project(connection, stored);
-                connection.commit();
-                return stored;
-            } catch (SQLException | RuntimeException | DuplicateEventException e) {
-                rollbackQuietly(connection);
-                throw e;
+                boolean appended;
+                try {
+                    appended = executeAppend(connection, stored, head);
+                } catch (SQLException e) {
+                    cachedHead = null;
+                    if (UNIQUE_VIOLATION.equals(e.getSQLState()) && event.uniqueKey() != null
+                            && isUniqueKeyViolation(e)) {
+                        Long existing = sequenceOfUniqueKey(connection, event.uniqueKey());
+                        throw new DuplicateEventException(event.uniqueKey(), existing == null ? -1 : existing);
+                    }
+                    throw e;
+                }
+                if (appended) {
+                    cachedHead = new Head(stored.sequence(), stored.hash(), stored.time(),
+                            stored.type() == AuditEventType.POLICY_CHANGED ? stored.policyHash() : head.policyHash());
+                    return stored;
+                }
+                cachedHead = null;
             }
+            throw new StoreUnavailableException("Audit store unavailable: the chain head of the " + description
+                    + " kept moving during " + MAX_ATTEMPTS + " attempts to append a " + event.type() + " event");
         } catch (SQLException e) {
+            cachedHead = null;
             throw unavailable("append a " + event.type() + " event", e);
+        } finally {
+            appendLock.unlock();
         }
     }
 
-    private static Head lockHead(Connection connection) throws SQLException {
+    private static boolean isUniqueKeyViolation(SQLException e) {
+        if (e instanceof PSQLException psql && psql.getServerErrorMessage() != null) {
+            String constraint = psql.getServerErrorMessage().getConstraint();
+            return constraint != null && constraint.contains("unique_key");
+        }
+        return false;
+    }
+
+    private static Head readHead(Connection connection) throws SQLException {
         try (PreparedStatement select = connection.prepareStatement(
-                "SELECT sequence, hash, event_time, policy_hash FROM audit_chain_head WHERE id = 1 FOR UPDATE");
+                "SELECT sequence, hash, event_time, policy_hash FROM audit_chain_head WHERE id = 1");
                 ResultSet result = select.executeQuery()) {
             if (!result.next()) {
                 throw new SQLException("the audit_chain_head row is missing");
@@ -177,101 +224,117 @@ public final class PostgresAuditStore implements AuditStore {
         }
     }
 
-    /** Inserts the event and moves the head in one statement (one round trip). */
-    private static void insertAndMoveHead(Connection connection, AuditEvent event) throws SQLException {
-        try (PreparedStatement insert = connection.prepareStatement("WITH inserted AS (INSERT INTO audit_event ("
-                + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?)"
-                + " RETURNING sequence, hash, event_time)"
-                + " UPDATE audit_chain_head SET sequence = inserted.sequence, hash = inserted.hash,"
-                + " event_time = inserted.event_time, policy_hash = CASE WHEN ? THEN ? ELSE audit_chain_head.policy_hash END"
-                + " FROM inserted WHERE audit_chain_head.id = 1")) {
-            int i = 1;
-            insert.setLong(i++, event.sequence());
-            insert.setObject(i++, UUID.fromString(event.eventId()));
-            insert.setString(i++, event.type().name());
-            insert.setObject(i++, timestamp(event.time()));
-            insert.setString(i++, event.correlationId());
-            insert.setString(i++, event.actor());
-            insert.setString(i++, event.actorKind().name());
-            insert.setString(i++, event.environment());
-            Array digests = connection.createArrayOf("text", event.digests().toArray());
-            insert.setArray(i++, digests);
-            insert.setString(i++, event.job());
-            insert.setString(i++, event.run());
-            insert.setString(i++, event.policyHash());
-            insert.setString(i++, event.outcome() == null ? null : event.outcome().name());
-            insert.setString(i++, json(event.reasons().stream().map(PostgresAuditStore::reasonMap).toList()));
-            insert.setString(i++, json(event.payload()));
-            insert.setString(i++, event.uniqueKey());
-            insert.setString(i++, event.prevHash());
-            insert.setString(i++, event.hash());
-            boolean policyChanged = event.type() == AuditEventType.POLICY_CHANGED;
-            insert.setBoolean(i++, policyChanged);
-            insert.setString(i, event.policyHash());
-            if (insert.executeUpdate() != 1) {
-                throw new SQLException("the chain head did not move to sequence " + event.sequence());
-            }
+    /**
+     * One statement: move the head if unchanged, insert the event, maintain the projections by the rules of
+     * {@link EventIndex}. Returns whether the event was appended.
+     */
+    private static boolean executeAppend(Connection connection, AuditEvent event, Head expected) throws SQLException {
+        List<Parameter> parameters = new ArrayList<>();
+        StringBuilder sql = new StringBuilder(1024);
+        boolean policyChanged = event.type() == AuditEventType.POLICY_CHANGED;
+        sql.append("WITH head AS (UPDATE audit_chain_head SET sequence = ?, hash = ?, event_time = ?")
+                .append(policyChanged ? ", policy_hash = ?" : "")
+                .append(" WHERE id = 1 AND sequence = ? AND hash = ? RETURNING sequence)");
+        parameters.add((s, i) -> s.setLong(i, event.sequence()));
+        parameters.add((s, i) -> s.setString(i, event.hash()));
+        parameters.add((s, i) -> s.setObject(i, timestamp(event.time())));
+        if (policyChanged) {
+            parameters.add((s, i) -> s.setString(i, event.policyHash()));
         }
-    }
+        parameters.add((s, i) -> s.setLong(i, expected.sequence()));
+        parameters.add((s, i) -> s.setString(i, expected.hash()));
 
-    /** Keeps the query tables in step with the event, by the same rules as {@link EventIndex}. */
-    private static void project(Connection connection, AuditEvent event) throws SQLException {
+        sql.append(", inserted AS (INSERT INTO audit_event (").append(COLUMNS).append(") SELECT head.sequence,"
+                + " ?::uuid, ?::text, ?::timestamptz, ?::text, ?::text, ?::text, ?::text, ?::text[], ?::text, ?::text,"
+                + " ?::text, ?::text, ?::jsonb, ?::jsonb, ?::text, ?::text, ?::text FROM head RETURNING sequence)");
+        parameters.add((s, i) -> s.setObject(i, UUID.fromString(event.eventId())));
+        parameters.add((s, i) -> s.setString(i, event.type().name()));
+        parameters.add((s, i) -> s.setObject(i, timestamp(event.time())));
+        parameters.add((s, i) -> s.setString(i, event.correlationId()));
+        parameters.add((s, i) -> s.setString(i, event.actor()));
+        parameters.add((s, i) -> s.setString(i, event.actorKind().name()));
+        parameters.add((s, i) -> s.setString(i, event.environment()));
+        parameters.add((s, i) -> s.setArray(i, connection.createArrayOf("text", event.digests().toArray())));
+        parameters.add((s, i) -> s.setString(i, event.job()));
+        parameters.add((s, i) -> s.setString(i, event.run()));
+        parameters.add((s, i) -> s.setString(i, event.policyHash()));
+        parameters.add((s, i) -> s.setString(i, event.outcome() == null ? null : event.outcome().name()));
+        parameters.add((s, i) -> s.setString(i, json(event.reasons().stream().map(PostgresAuditStore::reasonMap).toList())));
+        parameters.add((s, i) -> s.setString(i, json(event.payload())));
+        parameters.add((s, i) -> s.setString(i, event.uniqueKey()));
+        parameters.add((s, i) -> s.setString(i, event.prevHash()));
+        parameters.add((s, i) -> s.setString(i, event.hash()));
+
+        int projection = 0;
         String correlationId = event.correlationId();
         if (EventIndex.isDeploymentSuccess(event) && event.environment() != null) {
-            for (String digest : event.digests()) {
-                update(connection, "INSERT INTO deployment_success (digest, environment, last_success, sequence)"
-                        + " VALUES (?, ?, ?, ?) ON CONFLICT (digest, environment) DO UPDATE SET"
-                        + " last_success = GREATEST(deployment_success.last_success, EXCLUDED.last_success),"
-                        + " sequence = EXCLUDED.sequence", digest, event.environment(), timestamp(event.time()),
-                        event.sequence());
+            for (String digest : new java.util.LinkedHashSet<>(event.digests())) {
+                sql.append(", p").append(projection++).append(" AS (INSERT INTO deployment_success (digest, environment,"
+                        + " last_success, sequence) SELECT ?::text, ?::text, ?::timestamptz, sequence FROM inserted"
+                        + " ON CONFLICT (digest, environment) DO UPDATE SET last_success ="
+                        + " GREATEST(deployment_success.last_success, EXCLUDED.last_success), sequence = EXCLUDED.sequence)");
+                parameters.add((s, i) -> s.setString(i, digest));
+                parameters.add((s, i) -> s.setString(i, event.environment()));
+                parameters.add((s, i) -> s.setObject(i, timestamp(event.time())));
             }
         }
         if (correlationId != null) {
             if (event.type() == AuditEventType.APPROVAL_REQUESTED) {
-                update(connection, "INSERT INTO approval_open (correlation_id, requested_sequence) VALUES (?, ?)"
-                        + " ON CONFLICT (correlation_id) DO UPDATE SET requested_sequence = EXCLUDED.requested_sequence",
-                        correlationId, event.sequence());
+                projection = upsert(sql, parameters, projection, "approval_open", "correlation_id", "requested_sequence",
+                        correlationId);
             } else if (EventIndex.closesApproval(event)) {
-                update(connection, "DELETE FROM approval_open WHERE correlation_id = ?", correlationId);
+                projection = delete(sql, parameters, projection, "approval_open", "correlation_id", correlationId);
             }
             if (event.type() == AuditEventType.BREAK_GLASS) {
-                update(connection, "INSERT INTO review_open (correlation_id, break_glass_sequence) VALUES (?, ?)"
-                        + " ON CONFLICT (correlation_id) DO UPDATE SET break_glass_sequence = EXCLUDED.break_glass_sequence",
-                        correlationId, event.sequence());
+                projection = upsert(sql, parameters, projection, "review_open", "correlation_id", "break_glass_sequence",
+                        correlationId);
             } else if (event.type() == AuditEventType.REVIEW_CLOSED) {
-                update(connection, "DELETE FROM review_open WHERE correlation_id = ?", correlationId);
+                projection = delete(sql, parameters, projection, "review_open", "correlation_id", correlationId);
             }
         }
         String subject = event.payloadValue(PayloadKeys.SUBJECT);
         if (subject != null && event.type() == AuditEventType.QUARANTINE) {
-            update(connection, "INSERT INTO quarantine_active (identity, sequence) VALUES (?, ?)"
-                    + " ON CONFLICT (identity) DO UPDATE SET sequence = EXCLUDED.sequence", subject, event.sequence());
+            projection = upsert(sql, parameters, projection, "quarantine_active", "identity", "sequence", subject);
         } else if (subject != null && event.type() == AuditEventType.QUARANTINE_LIFTED) {
-            update(connection, "DELETE FROM quarantine_active WHERE identity = ?", subject);
+            projection = delete(sql, parameters, projection, "quarantine_active", "identity", subject);
         }
-        if (event.type() == AuditEventType.POLICY_CHANGED) {
+        if (policyChanged) {
             PolicyVersion version = PolicyVersion.of(event);
-            update(connection, "INSERT INTO policy_version (sequence, hash, content, author, recorded_at)"
-                    + " VALUES (?, ?, ?, ?, ?)", event.sequence(), version.hash(), version.content(), version.author(),
-                    timestamp(version.recordedAt()));
+            sql.append(", p").append(projection).append(" AS (INSERT INTO policy_version (sequence, hash, content, author,"
+                    + " recorded_at) SELECT sequence, ?::text, ?::text, ?::text, ?::timestamptz FROM inserted)");
+            parameters.add((s, i) -> s.setString(i, version.hash()));
+            parameters.add((s, i) -> s.setString(i, version.content()));
+            parameters.add((s, i) -> s.setString(i, version.author()));
+            parameters.add((s, i) -> s.setObject(i, timestamp(version.recordedAt())));
         }
-    }
-
-    private static void update(Connection connection, String sql, Object... parameters) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            for (int i = 0; i < parameters.length; i++) {
-                statement.setObject(i + 1, parameters[i]);
+        sql.append(" SELECT count(*) FROM inserted");
+        try (PreparedStatement statement = connection.prepareStatement(sql.toString())) {
+            for (int i = 0; i < parameters.size(); i++) {
+                parameters.get(i).set(statement, i + 1);
             }
-            statement.executeUpdate();
+            try (ResultSet result = statement.executeQuery()) {
+                result.next();
+                return result.getLong(1) == 1;
+            }
         }
     }
 
-    private static void rollbackQuietly(Connection connection) {
-        try {
-            connection.rollback();
-        } catch (SQLException e) {
-            // the connection is broken; the pool discards it and the transaction is gone with it
-        }
+    private static int upsert(StringBuilder sql, List<Parameter> parameters, int projection, String table, String key,
+            String sequenceColumn, String value) {
+        sql.append(", p").append(projection).append(" AS (INSERT INTO ").append(table).append(" (").append(key)
+                .append(", ").append(sequenceColumn).append(") SELECT ?::text, sequence FROM inserted ON CONFLICT (")
+                .append(key).append(") DO UPDATE SET ").append(sequenceColumn).append(" = EXCLUDED.")
+                .append(sequenceColumn).append(')');
+        parameters.add((s, i) -> s.setString(i, value));
+        return projection + 1;
+    }
+
+    private static int delete(StringBuilder sql, List<Parameter> parameters, int projection, String table, String key,
+            String value) {
+        sql.append(", p").append(projection).append(" AS (DELETE FROM ").append(table).append(" WHERE ").append(key)
+                .append(" = ?::text AND EXISTS (SELECT 1 FROM inserted))");
+        parameters.add((s, i) -> s.setString(i, value));
+        return projection + 1;
     }
 
     // ---------------------------------------------------------------- queries
@@ -375,7 +438,7 @@ public final class PostgresAuditStore implements AuditStore {
     private static AuditEvent event(ResultSet row) throws SQLException {
         long sequence = row.getLong("sequence");
         try {
-            Array digestArray = row.getArray("digests");
+            java.sql.Array digestArray = row.getArray("digests");
             List<String> digests = List.of((String[]) digestArray.getArray());
             List<AuditReason> reasons = new ArrayList<>();
             for (Map<String, String> reason : JSON.readValue(row.getString("reasons"), REASONS)) {

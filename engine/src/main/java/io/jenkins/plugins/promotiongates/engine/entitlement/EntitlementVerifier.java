@@ -10,11 +10,15 @@ import io.jenkins.plugins.promotiongates.engine.model.EntitlementEvidence;
 import io.jenkins.plugins.promotiongates.engine.model.Identifiers;
 import io.jenkins.plugins.promotiongates.engine.model.ReasonCode;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +34,10 @@ import java.util.TreeSet;
  * [{@code nbf} − skew, {@code exp} + skew). Claims are read only after the signature verified. Keys embedded in
  * the header ({@code jwk}, {@code jku}, {@code x5c}, {@code x5u}) are never used.
  *
+ * <p>A token whose signature and claims checked out is remembered (by its SHA-256, at most {@value #CACHE_SIZE}
+ * tokens) so that an agent presenting it again for the next request of its task costs no second signature
+ * verification; its validity times are checked against the clock at every use.
+ *
  * <p>{@link #verify(String)} never throws for a bad token; a bad broker configuration throws
  * {@link BrokerKeyException} from the constructor.
  */
@@ -43,9 +51,20 @@ public final class EntitlementVerifier {
     /** NumericDate values beyond year 9999 are nonsense and would overflow {@link Instant}. */
     private static final long MAX_EPOCH_SECOND = 253_402_300_799L;
 
+    /** Tokens whose signature and claims already checked out, by SHA-256 of the token; see {@link #check}. */
+    static final int CACHE_SIZE = 4096;
+
     private final Map<String, TrustedKey> keys;
     private final EntitlementSettings settings;
     private final Clock clock;
+    private final Map<String, Claims> verified = new LinkedHashMap<>(64, 0.75f, true) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Claims> eldest) {
+            return size() > CACHE_SIZE;
+        }
+    };
 
     public EntitlementVerifier(EntitlementSettings settings, Clock clock) {
         this.settings = Objects.requireNonNull(settings, "settings");
@@ -82,6 +101,16 @@ public final class EntitlementVerifier {
         String shapeProblem = shapeProblem(token);
         if (shapeProblem != null) {
             return invalid("not a compact JWS: " + shapeProblem);
+        }
+        // An agent presents the same token for each request of its task; its signature and claims only need to
+        // be checked once per verifier (the trusted keys are fixed), its validity times at every use.
+        String cacheKey = sha256(token);
+        Claims known;
+        synchronized (verified) {
+            known = verified.get(cacheKey);
+        }
+        if (known != null) {
+            return checkTime(known);
         }
         JOSEObject parsed;
         try {
@@ -126,14 +155,25 @@ public final class EntitlementVerifier {
         if (claims == null) {
             return invalid("the payload is not a JSON object");
         }
+        Claims read;
         try {
-            return fromClaims(key, claims);
+            read = readClaims(key, claims);
         } catch (ClaimException e) {
             return EntitlementEvidence.invalid(e.code, e.getMessage());
         }
+        synchronized (verified) {
+            verified.put(cacheKey, read);
+        }
+        return checkTime(read);
     }
 
-    private EntitlementEvidence fromClaims(TrustedKey key, Map<String, Object> claims) throws ClaimException {
+    /** Everything about a verified token that does not depend on the time of use. */
+    private record Claims(String keyId, String issuer, String agentId, String task, List<String> repos,
+            List<String> actions, List<String> environments, Instant issuedAt, Instant notBefore,
+            Instant expiresAt) {
+    }
+
+    private Claims readClaims(TrustedKey key, Map<String, Object> claims) throws ClaimException {
         String issuer = text(claims, "iss", MAX_NAME_LENGTH);
         if (key.issuer() != null && !key.issuer().equals(issuer)) {
             throw new ClaimException(ReasonCode.ENTITLEMENT_UNTRUSTED_ISSUER, "iss '" + issuer + "' is not the issuer '"
@@ -170,22 +210,35 @@ public final class EntitlementVerifier {
             throw new ClaimException("claim 'exp' (" + expiresAt + ") is later than 'iat' + ttl_minutes ("
                     + issuedAt.plus(ttl) + ")");
         }
-        if (issuedAt.isAfter(notBefore)) {
-            notBefore = issuedAt;
-        }
+        return new Claims(key.keyId(), issuer, agentId, task, repos, actions, environments, issuedAt,
+                issuedAt.isAfter(notBefore) ? issuedAt : notBefore, expiresAt);
+    }
+
+    private EntitlementEvidence checkTime(Claims claims) {
         Instant now = clock.instant();
         Duration skew = settings.clockSkew();
-        if (now.plus(skew).isBefore(notBefore)) {
-            throw new ClaimException(ReasonCode.ENTITLEMENT_NOT_YET_VALID, "valid from " + notBefore
-                    + " but the gate's clock says " + now + " (clock skew tolerance " + skew + ")");
+        if (now.plus(skew).isBefore(claims.notBefore())) {
+            return EntitlementEvidence.invalid(ReasonCode.ENTITLEMENT_NOT_YET_VALID, "valid from "
+                    + claims.notBefore() + " but the gate's clock says " + now + " (clock skew tolerance " + skew
+                    + ")");
         }
-        if (!now.minus(skew).isBefore(expiresAt)) {
-            throw new ClaimException(ReasonCode.ENTITLEMENT_EXPIRED, "expired at " + expiresAt
+        if (!now.minus(skew).isBefore(claims.expiresAt())) {
+            return EntitlementEvidence.invalid(ReasonCode.ENTITLEMENT_EXPIRED, "expired at " + claims.expiresAt()
                     + "; the gate's clock says " + now + " (clock skew tolerance " + skew + ")");
         }
-        return new EntitlementEvidence(true, agentId, task, repos, actions, environments, key.keyId(), issuedAt,
-                expiresAt, ReasonCode.OK, "signed by trusted broker key '" + key.keyId() + "' (issuer '" + issuer
-                        + "'), valid until " + expiresAt);
+        return new EntitlementEvidence(true, claims.agentId(), claims.task(), claims.repos(), claims.actions(),
+                claims.environments(), claims.keyId(), claims.issuedAt(), claims.expiresAt(), ReasonCode.OK,
+                "signed by trusted broker key '" + claims.keyId() + "' (issuer '" + claims.issuer()
+                        + "'), valid until " + claims.expiresAt());
+    }
+
+    private static String sha256(String token) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.US_ASCII));
+            return Base64.getEncoder().encodeToString(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK has no SHA-256", e);
+        }
     }
 
     @CheckForNull

@@ -98,7 +98,9 @@ public final class EscalationBuilder {
             evidence.put(prefix + "digest", artifact.artifact().digest().toString());
             SignatureEvidence signature = artifact.signature();
             evidence.put(prefix + "signature", signature == null ? "missing"
-                    : signature.verified() ? "verified, identity " + signature.identity()
+                    : signature.verified() && signature.identity() != null ? "verified, identity "
+                    + signature.identity()
+                    : signature.verified() ? "verified"
                     : "not verified (" + signature.failure() + "): " + signature.detail());
             ProvenanceEvidence provenance = artifact.provenance();
             if (provenance == null) {

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 
@@ -87,6 +88,8 @@ public final class PolicyLoader {
             throw new PolicyValidationException(errors);
         }
         Policy policy = new PolicyReader(sourceName, baseDirectory, checkFiles, errors).read(root, sha256(bytes));
+        errors.sort(Comparator.comparingInt((PolicyError error) -> error.location().line())
+                .thenComparingInt(error -> error.location().column()));
         if (!errors.isEmpty() || policy == null) {
             throw new PolicyValidationException(errors.isEmpty()
                     ? List.of(new PolicyError(new Location(sourceName, 0, 0), "", "the policy is invalid", List.of()))

@@ -951,12 +951,36 @@ final class PolicyReader {
     }
 
     private static String suggestion(String key, List<String> allowed) {
+        String best = null;
+        int bestDistance = 3;
         for (String candidate : allowed) {
-            if (candidate.equalsIgnoreCase(key.replace("_", "").replace("-", ""))) {
-                return " (did you mean '" + candidate + "'?)";
+            int distance = distance(key.toLowerCase(Locale.ROOT), candidate.toLowerCase(Locale.ROOT));
+            if (distance < bestDistance) {
+                bestDistance = distance;
+                best = candidate;
             }
         }
-        return "";
+        return best == null ? "" : " (did you mean '" + best + "'?)";
+    }
+
+    /** Levenshtein distance, for "did you mean" on short keys. */
+    private static int distance(String a, String b) {
+        int[] previous = new int[b.length() + 1];
+        int[] current = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            previous[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            current[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                current[j] = Math.min(Math.min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
+            }
+            int[] swap = previous;
+            previous = current;
+            current = swap;
+        }
+        return previous[b.length()];
     }
 
     private Location valueLocation(MapNode map, String key) {

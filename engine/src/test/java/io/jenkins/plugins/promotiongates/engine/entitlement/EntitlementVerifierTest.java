@@ -367,6 +367,72 @@ class EntitlementVerifierTest {
     }
 
     @Test
+    void shouldRefuseDeeplyNestedHeaderWithoutThrowing() {
+        String header = "{\"alg\":\"ES256\",\"kid\":\"broker-es-1\",\"x\":" + "[".repeat(2_500)
+                + "]".repeat(2_500) + "}";
+
+        EntitlementEvidence evidence = verifier.verify(payloadPart(header) + ".e30.AAAA");
+
+        assertThat(evidence.failure()).isEqualTo(ReasonCode.ENTITLEMENT_INVALID);
+        assertThat(evidence.detail()).startsWith("not a compact JWS");
+    }
+
+    @Test
+    void shouldCheckValidityTimesAtEveryUseOfARememberedToken() {
+        Instant[] now = {NOW};
+        Clock moving = new Clock() {
+            @Override
+            public java.time.ZoneId getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(java.time.ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public Instant instant() {
+                return now[0];
+            }
+        };
+        EntitlementVerifier remembering = new EntitlementVerifier(new EntitlementSettings(
+                List.of(ED_KEY.trustedBroker(null)), SKEW, Duration.ofHours(1)), moving);
+        String token = minter(ED_KEY).mint(DOCS);
+
+        assertThat(remembering.verify(token).valid()).isTrue();
+        now[0] = NOW.plus(Duration.ofMinutes(31));
+
+        assertThat(remembering.verify(token).failure()).isEqualTo(ReasonCode.ENTITLEMENT_EXPIRED);
+    }
+
+    @Test
+    void shouldStillRefuseChangedCopyOfARememberedToken() {
+        String token = minter(ES_KEY).mint(DOCS);
+        String[] parts = token.split("\\.");
+        Map<String, Object> widened = claims();
+        widened.put("environments", List.of("production"));
+
+        assertThat(verifier.verify(token).valid()).isTrue();
+        assertThat(verifier.verify(parts[0] + "." + payloadPart(new Payload(widened).toString()) + "." + parts[2])
+                .detail()).startsWith("the signature does not verify");
+        assertThat(verifier.verify(token).valid()).isTrue();
+    }
+
+    @Test
+    void shouldRefusePayloadWithDuplicateClaims() throws Exception {
+        String header = payloadPart("{\"alg\":\"EdDSA\",\"kid\":\"broker-ed-1\"}");
+        String payload = payloadPart("{\"environments\":[\"staging\"],\"environments\":[\"production\"]}");
+        String signature = ED_KEY.signer().sign(new JWSHeader(JWSAlgorithm.EdDSA),
+                (header + "." + payload).getBytes(StandardCharsets.US_ASCII)).toString();
+
+        EntitlementEvidence evidence = verifier.verify(header + "." + payload + "." + signature);
+
+        assertThat(evidence.failure()).isEqualTo(ReasonCode.ENTITLEMENT_INVALID);
+        assertThat(evidence.detail()).isEqualTo("the payload is not a JSON object");
+    }
+
+    @Test
     void shouldNeverThrowNorAcceptWhenAnyCharacterIsChanged() {
         String token = minter(ES_KEY).mint(DOCS);
         for (int i = 0; i < token.length(); i += 3) {

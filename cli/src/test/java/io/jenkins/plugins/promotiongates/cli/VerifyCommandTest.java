@@ -1,0 +1,166 @@
+package io.jenkins.plugins.promotiongates.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import picocli.CommandLine;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The {@code verify} contract scripts depend on: options, exit codes, stderr reasons and the JSON shape. */
+class VerifyCommandTest {
+    private static final Path FIXTURES = Path.of("../engine/src/test/resources/fixtures").toAbsolutePath().normalize();
+    private static final String BEACON = "https://github.com/sigstore-conformance/extremely-dangerous-public-oidc-"
+            + "beacon/.github/workflows/extremely-dangerous-oidc-beacon.yml@refs/heads/main";
+    private static final String GITHUB = "https://token.actions.githubusercontent.com";
+    private static final String GENERATOR = "https://github.com/slsa-framework/slsa-github-generator/.github/"
+            + "workflows/generator_generic_slsa3.yml";
+    private static final String PUBLIC_GOOD = "trusted-roots/public-good.json";
+
+    private record Run(int exitCode, String out, String err) {
+        JsonNode json() throws Exception {
+            return new ObjectMapper().readTree(out);
+        }
+    }
+
+    private static Run run(String... args) {
+        CommandLine commandLine = PromotionGatesCli.newCommandLine();
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        commandLine.setOut(new PrintWriter(out, true));
+        commandLine.setErr(new PrintWriter(err, true));
+        List<String> all = new ArrayList<>();
+        all.add("verify");
+        all.addAll(List.of(args));
+        int exitCode = commandLine.execute(all.toArray(String[]::new));
+        return new Run(exitCode, out.toString(), err.toString());
+    }
+
+    private static String fixture(String path) {
+        return FIXTURES.resolve(path).toString();
+    }
+
+    private static Run conformance(String caseName, String... extra) {
+        List<String> args = new ArrayList<>(List.of("--artifact", fixture("conformance/a.txt"), "--bundle",
+                fixture("conformance/" + caseName + "/bundle.sigstore.json"), "--trusted-root", fixture(PUBLIC_GOOD)));
+        args.addAll(List.of(extra));
+        return run(args.toArray(String[]::new));
+    }
+
+    @Test
+    void shouldExitZeroAndPrintTheJsonObjectWhenVerified() throws Exception {
+        Run run = conformance("happy-path-v0.3", "--identity", BEACON, "--issuer", GITHUB, "--json");
+
+        assertThat(run.exitCode()).isZero();
+        JsonNode json = run.json();
+        assertThat(json.get("verified").asBoolean()).isTrue();
+        assertThat(json.get("digest").asText())
+                .isEqualTo("sha256:a0cfc71271d6e278e57cd332ff957c3f7043fdda354c4cbb190a30d56efa01bf");
+        assertThat(json.get("identity").asText()).isEqualTo(BEACON);
+        assertThat(json.get("issuer").asText()).isEqualTo(GITHUB);
+        assertThat(json.get("logIndex").isIntegralNumber()).isTrue();
+        assertThat(json.get("integratedTime").asText()).isEqualTo("2024-03-19T17:26:26Z");
+        assertThat(json.get("reasons")).isEmpty();
+    }
+
+    @Test
+    void shouldAcceptAnIdentityRegex() {
+        Run run = conformance("happy-path-v0.1", "--identity-regex",
+                "https://github\\.com/sigstore-conformance/.*", "--issuer", GITHUB);
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).startsWith("verified: ");
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource({
+            "message-digest-mismatch_fail, DIGEST_MISMATCH",
+            "signature-mismatch_fail, SIGNATURE_INVALID",
+            "inclusion-proof-corrupted-hash_fail, INCLUSION_PROOF_INVALID",
+            "invalid-checkpoint-signature_fail, CHECKPOINT_INVALID",
+            "set-invalid-signature_fail, SET_INVALID",
+            "bundle-unknown-version_fail, UNSUPPORTED_BUNDLE"})
+    void shouldExitOneAndNameTheCause(String caseName, String code) throws Exception {
+        Run text = conformance(caseName, "--identity", BEACON, "--issuer", GITHUB);
+        Run json = conformance(caseName, "--identity", BEACON, "--issuer", GITHUB, "--json");
+
+        assertThat(text.exitCode()).isEqualTo(1);
+        assertThat(text.err()).startsWith("verification failed: " + code + ": ");
+        assertThat(json.exitCode()).isEqualTo(1);
+        assertThat(json.json().get("verified").asBoolean()).isFalse();
+        assertThat(json.json().get("reasons").get(0).get("code").asText()).isEqualTo(code);
+    }
+
+    @Test
+    void shouldExitOneOnIdentityMismatch() {
+        Run run = conformance("happy-path-v0.1", "--identity", "https://github.com/acme/app", "--issuer", GITHUB);
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).contains("IDENTITY_MISMATCH").contains(BEACON);
+    }
+
+    @Test
+    void shouldExitOneWhenProvenanceIsRequiredButAbsent() {
+        Run run = conformance("happy-path-v0.1", "--identity", BEACON, "--issuer", GITHUB, "--builder-id", GENERATOR);
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).contains("PROVENANCE_MISSING");
+    }
+
+    @Test
+    void shouldCheckSlsaProvenanceCarriedByTheBundle() throws Exception {
+        String dir = "slsa/gha_generic-v2.1.0-push-v14/";
+        String[] base = {"--artifact", fixture(dir + "binary-linux-amd64-push-v14"), "--bundle",
+            fixture(dir + "binary-linux-amd64-push-v14.intoto.jsonl"), "--trusted-root", fixture(PUBLIC_GOOD),
+            "--identity", GENERATOR + "@refs/tags/v2.1.0", "--issuer", GITHUB, "--builder-id", GENERATOR,
+            "--source-repo", "github.com/slsa-framework/example-package", "--json"};
+        List<String> wrongRef = new ArrayList<>(List.of(base));
+        wrongRef.addAll(List.of("--source-ref", "refs/tags/v13"));
+        List<String> rightRef = new ArrayList<>(List.of(base));
+        rightRef.addAll(List.of("--source-ref", "refs/tags/v14"));
+
+        Run passing = run(rightRef.toArray(String[]::new));
+        Run failing = run(wrongRef.toArray(String[]::new));
+
+        assertThat(passing.exitCode()).isZero();
+        assertThat(passing.json().get("provenance").get("sourceRef").asText()).isEqualTo("refs/tags/v14");
+        assertThat(failing.exitCode()).isEqualTo(1);
+        assertThat(failing.json().get("reasons").get(0).get("code").asText()).isEqualTo("SOURCE_REF_MISMATCH");
+    }
+
+    @Test
+    void shouldExitTwoWithoutAnIdentity() {
+        Run run = conformance("happy-path-v0.1");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("identity is required");
+    }
+
+    @Test
+    void shouldExitTwoOnUsageAndConfigurationErrors() {
+        assertThat(conformance("happy-path-v0.1", "--identity", BEACON).exitCode()).as("no issuer").isEqualTo(2);
+        assertThat(conformance("happy-path-v0.1", "--identity", BEACON, "--identity-regex", ".*", "--issuer",
+                GITHUB).exitCode()).as("both identity forms").isEqualTo(2);
+        assertThat(run("--bundle", "x").exitCode()).as("missing required options").isEqualTo(2);
+        assertThat(conformance("happy-path-v0.1", "--identity", BEACON, "--issuer", GITHUB, "--key",
+                fixture("conformance/a.txt")).exitCode()).as("not a PEM key").isEqualTo(2);
+        Run missingRoot = run("--artifact", fixture("conformance/a.txt"), "--bundle",
+                fixture("conformance/happy-path-v0.1/bundle.sigstore.json"), "--trusted-root", "/nonexistent.json",
+                "--identity", BEACON, "--issuer", GITHUB);
+        assertThat(missingRoot.exitCode()).isEqualTo(2);
+        assertThat(missingRoot.err()).contains("/nonexistent.json");
+        Run badRoot = run("--artifact", fixture("conformance/a.txt"), "--bundle",
+                fixture("conformance/happy-path-v0.1/bundle.sigstore.json"), "--trusted-root",
+                fixture("conformance/a.txt"), "--identity", BEACON, "--issuer", GITHUB);
+        assertThat(badRoot.exitCode()).isEqualTo(2);
+        assertThat(badRoot.err()).contains("Trusted root");
+    }
+}
