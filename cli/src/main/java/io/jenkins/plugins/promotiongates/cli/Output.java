@@ -1,7 +1,6 @@
 package io.jenkins.plugins.promotiongates.cli;
 
 import java.io.PrintWriter;
-import java.util.Map;
 
 /**
  * Where the CLI writes: results to stdout, diagnostics to stderr. Colour only on a terminal and only when
@@ -20,13 +19,6 @@ public final class Output {
         this.err = err;
         this.colour = colour;
         this.interactive = interactive;
-    }
-
-    /** Output for the real process: colour and progress only when stdout is a terminal. */
-    public static Output forProcess(PrintWriter out, PrintWriter err, Map<String, String> environment) {
-        boolean terminal = System.console() != null;
-        boolean noColour = environment.containsKey("NO_COLOR") || "dumb".equals(environment.get("TERM"));
-        return new Output(out, err, terminal && !noColour, terminal);
     }
 
     public PrintWriter out() {

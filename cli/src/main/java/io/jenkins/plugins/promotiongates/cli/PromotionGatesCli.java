@@ -3,23 +3,62 @@ package io.jenkins.plugins.promotiongates.cli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
+import java.lang.reflect.Constructor;
+
 /** {@code promotion-gates}: the same gates as the Jenkins plugin, from a shell. */
 @Command(name = "promotion-gates", mixinStandardHelpOptions = true, version = "promotion-gates 0.1.0",
         description = "Promote artifacts through staging, canary and production with verified, audited gates.",
-        subcommands = {CommandLine.HelpCommand.class, VerifyCommand.class})
+        subcommands = {CommandLine.HelpCommand.class, VerifyCommand.class, GateCommand.class, ApproveCommand.class,
+                RejectCommand.class, PendingCommand.class, RecordDeploymentCommand.class, PolicyCommand.class, AuditCommand.class,
+                BreakGlassCommand.class, QuarantineCommand.class, DemoCommand.class},
+        exitCodeListHeading = "Exit codes:%n",
+        exitCodeList = {"0:verified / allowed / succeeded", "1:verification failed / denied / chain broken",
+                "2:usage or configuration error", "3:needs a human decision (approval)"})
 public final class PromotionGatesCli {
     /** Exit code: usage or configuration error. */
     public static final int EXIT_USAGE = ExitCodes.USAGE;
 
     public static void main(String[] args) {
-        System.exit(newCommandLine().execute(args));
+        System.exit(newCommandLine(CliContext.forProcess()).execute(args));
     }
 
-    /** The command line with stable exit codes: 2 for usage errors, whatever the library's default. */
+    /** The command line for the real process. */
     public static CommandLine newCommandLine() {
-        CommandLine commandLine = new CommandLine(new PromotionGatesCli());
-        commandLine.setExitCodeExceptionMapper(exception -> EXIT_USAGE);
+        return newCommandLine(CliContext.forProcess());
+    }
+
+    /** The command line with stable exit codes (2 for usage errors) whose commands get the given context. */
+    public static CommandLine newCommandLine(CliContext context) {
+        CommandLine commandLine = new CommandLine(new PromotionGatesCli(), new ContextFactory(context));
+        commandLine.setExitCodeExceptionMapper(exception -> exception instanceof CliException cli
+                ? cli.exitCode() : EXIT_USAGE);
+        commandLine.setExecutionExceptionHandler((exception, line, parseResult) -> {
+            line.getErr().println("promotion-gates: " + exception.getMessage());
+            line.getErr().flush();
+            return exception instanceof CliException cli ? cli.exitCode() : EXIT_USAGE;
+        });
         commandLine.getCommandSpec().exitCodeOnInvalidInput(EXIT_USAGE);
         return commandLine;
+    }
+
+    /** Gives commands that want it the context through their constructor; others are built as usual. */
+    private static final class ContextFactory implements CommandLine.IFactory {
+        private final CliContext context;
+        private final CommandLine.IFactory fallback = CommandLine.defaultFactory();
+
+        ContextFactory(CliContext context) {
+            this.context = context;
+        }
+
+        @Override
+        public <K> K create(Class<K> type) throws Exception {
+            try {
+                Constructor<K> constructor = type.getDeclaredConstructor(CliContext.class);
+                constructor.setAccessible(true);
+                return constructor.newInstance(context);
+            } catch (NoSuchMethodException e) {
+                return fallback.create(type);
+            }
+        }
     }
 }

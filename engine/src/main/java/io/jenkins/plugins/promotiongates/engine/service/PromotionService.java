@@ -34,4 +34,19 @@ public interface PromotionService {
 
     /** Closes a promotion with the deployment outcome; a success is what the next environment's order check reads. */
     void recordDeployment(DeploymentReport report);
+
+    /**
+     * Emergency override of a change window or freeze for a denied promotion (never of signature, provenance,
+     * credential or entitlement checks). Loudly audited; opens a review item that someone else must close.
+     */
+    Decision breakGlass(BreakGlassSubmission submission);
+
+    /** Post-incident reviews opened by break-glass and not yet closed, newest first. */
+    List<String> openReviews();
+
+    /** Closes a break-glass review; refused when the closer is the user who broke the glass. */
+    boolean closeReview(String correlationId, String closer, String note);
+
+    /** Lifts the quarantine of an identity ({@code agent:ID}, {@code user:ID} or {@code job:NAME}); audited. */
+    boolean liftQuarantine(String identity, String admin, String reason);
 }

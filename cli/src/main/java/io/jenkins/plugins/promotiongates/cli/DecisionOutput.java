@@ -1,0 +1,37 @@
+package io.jenkins.plugins.promotiongates.cli;
+
+import io.jenkins.plugins.promotiongates.engine.gate.DecisionRenderer;
+import io.jenkins.plugins.promotiongates.engine.model.Decision;
+
+/** Prints a decision for people or as JSON, and maps its outcome to the exit code. */
+final class DecisionOutput {
+    private static final DecisionRenderer RENDERER = new DecisionRenderer();
+
+    private DecisionOutput() {
+    }
+
+    static int print(Decision decision, boolean json, Output output) {
+        if (json) {
+            output.out().println(RENDERER.toJson(decision));
+        } else {
+            output.out().print(RENDERER.toText(decision));
+            String verdict = switch (decision.outcome()) {
+                case ALLOW -> output.green("ALLOWED");
+                case PENDING -> output.yellow("NEEDS APPROVAL");
+                case DENY -> output.red("DENIED");
+            };
+            output.out().println(output.bold(verdict) + " — " + decision.environment() + " (correlation id "
+                    + decision.correlationId() + ")");
+        }
+        output.out().flush();
+        return exitCode(decision);
+    }
+
+    static int exitCode(Decision decision) {
+        return switch (decision.outcome()) {
+            case ALLOW -> ExitCodes.OK;
+            case PENDING -> ExitCodes.NEEDS_APPROVAL;
+            case DENY -> ExitCodes.DENIED;
+        };
+    }
+}

@@ -1,0 +1,48 @@
+package io.jenkins.plugins.promotiongates.cli;
+
+import io.jenkins.plugins.promotiongates.engine.service.PendingApproval;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/** {@code promotion-gates pending}: promotions waiting for a human, newest first. */
+@Command(name = "pending", mixinStandardHelpOptions = true,
+        description = "List promotions waiting for approval, newest first.")
+final class PendingCommand implements Callable<Integer> {
+    private final CliContext context;
+    @Spec
+    private CommandSpec spec;
+    @Mixin
+    private StoreOptions store;
+    @Option(names = {"--environment", "-e"}, paramLabel = "ENV", description = "Only this environment.")
+    private String environment;
+
+    PendingCommand(CliContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public Integer call() throws CliException {
+        Output output = context.output(spec);
+        try (ServiceSession session = ServiceSession.openWithStoredPolicy(context, store)) {
+            List<PendingApproval> pending = session.service().pendingApprovals().stream()
+                    .filter(p -> environment == null || p.request().environment().equals(environment)).toList();
+            if (pending.isEmpty()) {
+                output.out().println("no pending approvals");
+            }
+            for (PendingApproval approval : pending) {
+                output.out().printf("%s  %s  requested by %s  approvals %d/%d%s  expires %s%n",
+                        approval.request().correlationId(), approval.request().environment(),
+                        approval.request().requester().id(), approval.approvedBy().size(), approval.required(),
+                        approval.approvedBy().isEmpty() ? "" : " " + approval.approvedBy(), approval.expiresAt());
+            }
+            output.out().flush();
+            return ExitCodes.OK;
+        }
+    }
+}

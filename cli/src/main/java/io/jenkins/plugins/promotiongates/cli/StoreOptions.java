@@ -1,0 +1,62 @@
+package io.jenkins.plugins.promotiongates.cli;
+
+import edu.umd.cs.findbugs.annotations.CheckForNull;
+import io.jenkins.plugins.promotiongates.engine.audit.AuditStore;
+import io.jenkins.plugins.promotiongates.engine.audit.FileAuditStore;
+import io.jenkins.plugins.promotiongates.engine.audit.PostgresAuditStore;
+import io.jenkins.plugins.promotiongates.engine.audit.PostgresSettings;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+
+/**
+ * Where the ledger and audit trail live: an embedded directory (default) or a PostgreSQL database shared by a fleet.
+ * The database password is read from an environment variable, never from the command line (it would show in
+ * process lists and shell history).
+ */
+public final class StoreOptions {
+    static final String PASSWORD_VARIABLE = "PROMOTION_GATES_JDBC_PASSWORD";
+    static final String HOME_VARIABLE = "PROMOTION_GATES_HOME";
+
+    @Option(names = "--store", paramLabel = "DIR",
+            description = "Embedded store directory (default: $" + HOME_VARIABLE + " or ./.promotion-gates).")
+    @CheckForNull
+    private Path directory;
+
+    @Option(names = "--jdbc-url", paramLabel = "URL",
+            description = "PostgreSQL store shared by several controllers, e.g. jdbc:postgresql://db:5432/gates. "
+                    + "The password comes from $" + PASSWORD_VARIABLE + ".")
+    @CheckForNull
+    private String jdbcUrl;
+
+    @Option(names = "--jdbc-user", paramLabel = "USER", description = "PostgreSQL user (default: $PGUSER or postgres).")
+    @CheckForNull
+    private String jdbcUser;
+
+    /** Opens the chosen store; the caller closes it. */
+    AuditStore open(Clock clock, Map<String, String> environment) {
+        if (jdbcUrl != null) {
+            if (directory != null) {
+                throw new IllegalArgumentException("--store and --jdbc-url exclude each other: choose one store");
+            }
+            String user = jdbcUser != null ? jdbcUser : environment.getOrDefault("PGUSER", "postgres");
+            return PostgresAuditStore.open(PostgresSettings.of(jdbcUrl, user, environment.get(PASSWORD_VARIABLE)), clock);
+        }
+        return new FileAuditStore(directory(environment), clock);
+    }
+
+    Path directory(Map<String, String> environment) {
+        if (directory != null) {
+            return directory;
+        }
+        String home = environment.get(HOME_VARIABLE);
+        return home != null && !home.isBlank() ? Path.of(home) : Path.of(".promotion-gates");
+    }
+
+    /** Whether a store was named explicitly. */
+    boolean isExplicit() {
+        return directory != null || jdbcUrl != null;
+    }
+}

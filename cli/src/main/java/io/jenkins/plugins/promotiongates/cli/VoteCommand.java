@@ -1,0 +1,49 @@
+package io.jenkins.plugins.promotiongates.cli;
+
+import io.jenkins.plugins.promotiongates.engine.service.ApprovalResult;
+import io.jenkins.plugins.promotiongates.engine.service.ApprovalVote;
+import io.jenkins.plugins.promotiongates.engine.service.PendingApproval;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+import java.util.Optional;
+import java.util.concurrent.Callable;
+
+/** Shared body of {@code approve} and {@code reject}. */
+abstract class VoteCommand implements Callable<Integer> {
+    private final CliContext context;
+    private final ApprovalVote.Verdict verdict;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Mixin
+    private VoteOptions vote;
+
+    @Mixin
+    private StoreOptions store;
+
+    VoteCommand(CliContext context, ApprovalVote.Verdict verdict) {
+        this.context = context;
+        this.verdict = verdict;
+    }
+
+    @Override
+    public Integer call() throws CliException {
+        Output output = context.output(spec);
+        String correlationId = vote.correlationId();
+        try (ServiceSession session = ServiceSession.openWithStoredPolicy(context, store)) {
+            Optional<PendingApproval> pending = session.service().pendingApprovals().stream()
+                    .filter(p -> p.request().correlationId().equals(correlationId)).findFirst();
+            if (pending.isEmpty()) {
+                output.err().println("promotion-gates: no pending approval " + correlationId + " in "
+                        + store.directory(context.environment()));
+                output.err().flush();
+                return ExitCodes.DENIED;
+            }
+            ApprovalResult result = session.service().decide(vote.vote(context, verdict, pending.get()));
+            return VoteOptions.print(result, output);
+        }
+    }
+}

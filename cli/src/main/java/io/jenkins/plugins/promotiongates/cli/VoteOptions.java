@@ -1,0 +1,92 @@
+package io.jenkins.plugins.promotiongates.cli;
+
+import edu.umd.cs.findbugs.annotations.CheckForNull;
+import io.jenkins.plugins.promotiongates.engine.model.Digest;
+import io.jenkins.plugins.promotiongates.engine.model.RunRef;
+import io.jenkins.plugins.promotiongates.engine.service.ApprovalResult;
+import io.jenkins.plugins.promotiongates.engine.service.ApprovalVote;
+import io.jenkins.plugins.promotiongates.engine.service.CorrelationIds;
+import io.jenkins.plugins.promotiongates.engine.service.PendingApproval;
+import picocli.CommandLine.Option;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A vote from a shell. Outside Jenkins there is no security realm: the voter's id and groups are what the caller
+ * states (default $USER), so protect the store the way you protect who may run this command. Every rule of the UI
+ * still applies: no self-approval, N-of-M, binding to the exact digests, one vote per person.
+ */
+public final class VoteOptions {
+    @Option(names = "--correlation-id", paramLabel = "ID",
+            description = "The promotion to decide (as printed by gate); or give --job, --run and --environment.")
+    @CheckForNull
+    String correlationId;
+
+    @Option(names = "--job", paramLabel = "NAME", defaultValue = "cli", description = "Job of the promotion (default: ${DEFAULT-VALUE}).")
+    String job;
+
+    @Option(names = "--run", paramLabel = "ID", defaultValue = "1", description = "Run of the promotion (default: ${DEFAULT-VALUE}).")
+    String run;
+
+    @Option(names = {"--environment", "-e"}, paramLabel = "ENV", description = "Environment of the promotion.")
+    @CheckForNull
+    String environment;
+
+    @Option(names = "--as", paramLabel = "USER", description = "Who votes (default: $USER).")
+    @CheckForNull
+    String voter;
+
+    @Option(names = "--group", paramLabel = "GROUP", description = "A group the voter belongs to; repeat for several.")
+    List<String> groups = new ArrayList<>();
+
+    @Option(names = "--digest", paramLabel = "ALG:HEX",
+            description = "The digests you reviewed; the vote counts only if they are exactly the pending ones.")
+    List<String> digests = new ArrayList<>();
+
+    @Option(names = "--comment", paramLabel = "TEXT", description = "Comment (required to reject).")
+    @CheckForNull
+    String comment;
+
+    String correlationId() throws CliException {
+        if (correlationId != null) {
+            return correlationId;
+        }
+        if (environment == null) {
+            throw new CliException(ExitCodes.USAGE, "name the promotion with --correlation-id, or with --environment "
+                    + "(and --job/--run if not the defaults)");
+        }
+        return CorrelationIds.of(RunRef.of(job, run), environment);
+    }
+
+    ApprovalVote vote(CliContext context, ApprovalVote.Verdict verdict, PendingApproval pending) throws CliException {
+        List<Digest> shown;
+        try {
+            shown = digests.isEmpty()
+                    ? pending.request().artifacts().stream().map(a -> a.artifact().digest()).toList()
+                    : digests.stream().map(Digest::parse).toList();
+        } catch (IllegalArgumentException e) {
+            throw new CliException(ExitCodes.USAGE, e.getMessage(), e);
+        }
+        return new ApprovalVote(pending.request().correlationId(), voter != null ? voter : context.user(),
+                Set.copyOf(groups), true, false, verdict, comment, pending.request().run().id(),
+                pending.request().environment(), shown, pending.decision().policyHash());
+    }
+
+    static int print(ApprovalResult result, Output output) {
+        if (result.counted()) {
+            output.out().println(output.green("vote counted") + ": " + result.reason().message());
+        } else {
+            output.err().println(output.red("vote refused") + " [" + result.reason().code() + "]: "
+                    + result.reason().message());
+        }
+        output.out().println("promotion " + result.decision().correlationId() + " is now " + result.decision().outcome());
+        output.out().flush();
+        output.err().flush();
+        if (!result.counted()) {
+            return ExitCodes.DENIED;
+        }
+        return DecisionOutput.exitCode(result.decision());
+    }
+}
