@@ -173,7 +173,9 @@ else
 fi
 
 step "cold CLI: bin/promotion-gates verify"
-if [ ! -f "$repo/cli/target/promotion-gates.jar" ] || ! bin/promotion-gates verify --help >/dev/null 2>&1; then
+# "Built" = the jar exists and its verify command knows the contract's --trusted-root option.
+if [ ! -f "$repo/cli/target/promotion-gates.jar" ] \
+    || ! bin/promotion-gates verify --help 2>&1 | grep -q -- '--trusted-root'; then
   skip cold-ours "CLI verify not built"
 else
   cold_if_verifies cold-ours bin/promotion-gates verify --artifact "$artifact" --bundle "$bundle" \

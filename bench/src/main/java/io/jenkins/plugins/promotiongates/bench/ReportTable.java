@@ -285,16 +285,38 @@ public final class ReportTable {
             if (counter == null) {
                 return Value.missing("no retainedBytes counter in jmh.json");
             }
-            // AuxCounters EVENTS are summed per iteration and reported as the mean over measurement iterations.
-            double bytes = counter.path("score").asDouble();
-            return Value.of(bytes, "B", format("%.2f MB", bytes / 1_000_000));
+            // In single-shot mode JMH sums EVENTS counters over the iterations, so take the per-iteration raw data.
+            double min = Double.MAX_VALUE;
+            double max = 0;
+            double sum = 0;
+            int count = 0;
+            for (JsonNode fork : counter.path("rawData")) {
+                for (JsonNode value : fork) {
+                    min = Math.min(min, value.asDouble());
+                    max = Math.max(max, value.asDouble());
+                    sum += value.asDouble();
+                    count++;
+                }
+            }
+            if (count == 0) {
+                return Value.missing("no retainedBytes raw data in jmh.json");
+            }
+            double bytes = sum / count;
+            return Value.of(bytes, "B", format("%.2f MB (%.2f–%.2f, %d runs)", bytes / 1_000_000, min / 1_000_000,
+                    max / 1_000_000, count));
         }).orElseGet(() -> Value.missing(reason));
     }
 
     private Value opensslRate() {
         return readJson("openssl.json").map(n -> {
             double rate = n.path("bytes").asDouble() / MIB / n.path("seconds").asDouble();
-            return Value.of(rate, "MiB/s", format("%,.0f MiB/s", rate));
+            double cpu = Double.MAX_VALUE;
+            for (JsonNode seconds : n.path("cpuSeconds")) {
+                cpu = Math.min(cpu, seconds.asDouble());
+            }
+            String cpuRate = cpu == Double.MAX_VALUE ? ""
+                    : format(" (%,.0f MiB/s of CPU time)", n.path("bytes").asDouble() / MIB / cpu);
+            return Value.of(rate, "MiB/s", format("%,.0f MiB/s wall", rate) + cpuRate);
         }).orElseGet(() -> Value.missing(skipped("openssl")));
     }
 
