@@ -51,6 +51,14 @@ skip() { # skip NAME REASON: record why a measurement is missing; the table prin
 }
 step() { echo; echo "== $*"; }
 started=$SECONDS
+# Where allowed (root), the verify baselines and both CLIs run in a network namespace with no interface up, so
+# "offline" is enforced rather than assumed; the wrapper costs both sides of the cold comparison the same.
+offline=()
+if unshare -n true 2>/dev/null; then
+  offline=(unshare -n); echo "no network (unshare -n)" > "$results/network.txt"
+else
+  echo "network not isolated (unshare -n not permitted)" > "$results/network.txt"
+fi
 # The machine is shared: the load average goes into the table header, so a noisy run shows as one.
 cut -d' ' -f1-3 /proc/loadavg > "$results/load-start.txt" 2>/dev/null || true
 
@@ -118,7 +126,7 @@ fi
 step "node warm verify loop (bench/node/verify-loop.mjs)"
 if [ "$node_ok" != 1 ]; then
   skip node-warm "$node_reason"
-elif ! node bench/node/verify-loop.mjs --trusted-root "$trusted_root" --bundle "$bundle" --artifact "$artifact" \
+elif ! "${offline[@]}" node bench/node/verify-loop.mjs --trusted-root "$trusted_root" --bundle "$bundle" --artifact "$artifact" \
     --identity "$identity" --issuer "$issuer" "${node_ms[@]}" --json "$results/node-warm.json"; then
   skip node-warm "verify-loop.mjs failed (see output above)"
 fi
@@ -167,7 +175,7 @@ else
   tuf_cache=$repo/bench/target/tuf-cache
   rm -rf "$tuf_cache"
   tuf_root=$(node bench/node/seed-tuf-cache.mjs "$trusted_root" "$tuf_cache" "$mirror")
-  cold_if_verifies cold-node "$peers/node_modules/.bin/sigstore" verify "$bundle" --blob-file "$artifact" \
+  cold_if_verifies cold-node "${offline[@]}" "$peers/node_modules/.bin/sigstore" verify "$bundle" --blob-file "$artifact" \
     --certificate-identity-uri "$identity" --certificate-issuer "$issuer" \
     --tuf-mirror-url "$mirror" --tuf-root-path "$tuf_root" --tuf-cache-path "$tuf_cache" --tuf-force-cache
 fi
@@ -178,7 +186,7 @@ if [ ! -f "$repo/cli/target/promotion-gates.jar" ] \
     || ! bin/promotion-gates verify --help 2>&1 | grep -q -- '--trusted-root'; then
   skip cold-ours "CLI verify not built"
 else
-  cold_if_verifies cold-ours bin/promotion-gates verify --artifact "$artifact" --bundle "$bundle" \
+  cold_if_verifies cold-ours "${offline[@]}" bin/promotion-gates verify --artifact "$artifact" --bundle "$bundle" \
     --trusted-root "$trusted_root" --identity "$identity" --issuer "$issuer"
 fi
 

@@ -437,9 +437,9 @@ public final class ReportTable {
         String jdk = jmh.isEmpty() ? System.getProperty("java.version")
                 : jmh.get(0).path("jdkVersion").asText() + " " + jmh.get(0).path("vmName").asText();
         String node = readJson("node-warm.json").map(n -> n.path("node").asText()).orElse("not run");
-        return format("Measured %s on %d cores; JDK %s; node %s; load average (1/5/15 min) %s at start, %s at end.",
-                date, Runtime.getRuntime().availableProcessors(), jdk, node, text("load-start.txt"),
-                text("load-end.txt"));
+        return format("Measured %s on %d cores; JDK %s; node %s; load average (1/5/15 min) %s at start, %s at end;"
+                + " verify baselines and CLIs: %s.", date, Runtime.getRuntime().availableProcessors(), jdk, node,
+                text("load-start.txt"), text("load-end.txt"), text("network.txt"));
     }
 
     private String text(String name) {
