@@ -12,6 +12,7 @@
 #   MVN_FLAGS      extra Maven flags, e.g. -o
 #   JMH_FILTER     regexp of benchmarks to run (default: all)
 #   KEEP_DATA=1    keep the 1 GiB digest data file in bench/target for the next run
+#   COLD_TIMER=loop  time the cold CLIs with the bash loop even when hyperfine is installed
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 repo=$(pwd)
@@ -135,7 +136,7 @@ fi
 # archive), else a bash loop writing the same JSON shape.
 time_cold() { # time_cold NAME COMMAND...
   local name=$1; shift
-  if command -v hyperfine >/dev/null; then
+  if [ "${COLD_TIMER:-}" != loop ] && command -v hyperfine >/dev/null; then
     hyperfine -N --style basic --warmup 1 --runs "$cold_runs" --export-json "$results/$name.json" \
       "$(printf '%q ' "$@")" | sed -n '/Time (mean/,/Range/p'
   else
