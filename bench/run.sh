@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every benchmark with its baseline in one go and prints the figures table (see docs/performance.md).
-# On demand only, never in CI. About 5 minutes on 2 cores; --smoke takes about 1 minute and its numbers are
+# On demand only, never in CI. About 3 minutes on 2 cores plus the build; --smoke takes under a minute and its numbers are
 # not figures (small file, one short iteration).
 #
 # usage: bash bench/run.sh [--smoke] [--skip-build]
