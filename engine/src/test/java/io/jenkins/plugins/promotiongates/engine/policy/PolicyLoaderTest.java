@@ -219,6 +219,12 @@ class PolicyLoaderTest {
     }
 
     @Test
+    void shouldIgnoreAByteOrderMark() throws PolicyValidationException {
+        assertThat(valid("\uFEFF" + HEADER + "environments: [{name: staging}]\n").environmentNames())
+                .containsExactly("staging");
+    }
+
+    @Test
     void shouldRefuseAFileThatIsNotUtf8(@TempDir Path directory) throws Exception {
         Path file = directory.resolve("policy.yaml");
         Files.write(file, new byte[] {'a', ':', ' ', (byte) 0xff, (byte) 0xfe});
