@@ -37,7 +37,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -207,7 +206,7 @@ public final class GateEvaluator {
                     + ".");
         }
         Allowlist allowlist = configured.get();
-        Map<String, String> evidence = new HashMap<>();
+        Map<String, String> evidence = new TreeMap<>();
         if (!allowlist.jobs().isEmpty()) {
             String job = request.run().job();
             evidence.put("job", job);
@@ -270,21 +269,21 @@ public final class GateEvaluator {
                     ev("missing", "artifacts")), rule.mode());
         }
         for (ArtifactEvidence artifact : request.artifacts()) {
-            Map<String, String> evidence = artifactEvidence(artifact);
             SignatureEvidence signature = artifact.signature();
             if (signature == null) {
                 return mode(missing("signature", "no signature was found for " + label(artifact),
-                        put(evidence, "missing", "signature")), rule.mode());
+                        put(artifactEvidence(artifact), "missing", "signature")), rule.mode());
             }
             if (!signature.verified()) {
                 return mode(CheckResult.failed("signature", signature.failure(), "The signature of "
-                        + label(artifact) + " did not verify: " + signature.detail(), put(evidence, "detail",
-                        signature.detail())), rule.mode());
+                        + label(artifact) + " did not verify: " + signature.detail(), put(artifactEvidence(artifact),
+                        "detail", signature.detail())), rule.mode());
             }
-            evidence.put("identity", orNone(signature.identity()));
-            evidence.put("issuer", orNone(signature.issuer()));
             SignatureRule.Match match = rule.match(signature.identity(), signature.issuer());
             if (match != SignatureRule.Match.MATCHED) {
+                Map<String, String> evidence = artifactEvidence(artifact);
+                evidence.put("identity", orNone(signature.identity()));
+                evidence.put("issuer", orNone(signature.issuer()));
                 evidence.put("expected", rule.describeIdentities());
                 ReasonCode code = match == SignatureRule.Match.ISSUER_MISMATCH ? ReasonCode.ISSUER_MISMATCH
                         : ReasonCode.IDENTITY_MISMATCH;
@@ -335,52 +334,49 @@ public final class GateEvaluator {
     @CheckForNull
     private static CheckResult provenanceFailure(EnvironmentPolicy env, ProvenanceRule rule,
             ArtifactEvidence artifact) {
-        Map<String, String> evidence = artifactEvidence(artifact);
         ProvenanceEvidence provenance = artifact.provenance();
         if (provenance == null) {
-            return missing("provenance", "no provenance was found for " + label(artifact), put(evidence, "missing",
-                    "provenance"));
+            return missing("provenance", "no provenance was found for " + label(artifact),
+                    put(artifactEvidence(artifact), "missing", "provenance"));
         }
         if (!provenance.verified()) {
             return CheckResult.failed("provenance", provenance.failure(), "The provenance of " + label(artifact)
-                    + " did not verify: " + provenance.detail(), put(evidence, "detail", provenance.detail()));
+                    + " did not verify: " + provenance.detail(), put(artifactEvidence(artifact), "detail",
+                    provenance.detail()));
         }
-        evidence.put("builderId", orNone(provenance.builderId()));
-        evidence.put("sourceRepository", orNone(provenance.sourceRepository()));
-        evidence.put("sourceRef", orNone(provenance.sourceRef()));
         if (!rule.builderIds().isEmpty()) {
             if (provenance.builderId() == null) {
                 return missing("provenance", "the provenance of " + label(artifact) + " states no builder id",
-                        put(evidence, "missing", "builderId"));
+                        put(provenanceEvidence(artifact, provenance), "missing", "builderId"));
             }
             if (!rule.builderIds().matches(provenance.builderId())) {
                 return CheckResult.failed("provenance", ReasonCode.BUILDER_UNTRUSTED, label(artifact)
                         + " was built by " + provenance.builderId() + ", but " + env.name() + " accepts builders: "
-                        + rule.builderIds().summary() + ".", put(evidence, "expected", rule.builderIds().summary()));
+                        + rule.builderIds().summary() + ".", put(provenanceEvidence(artifact, provenance), "expected", rule.builderIds().summary()));
             }
         }
         if (!rule.sourceRepositories().isEmpty()) {
             if (provenance.sourceRepository() == null) {
                 return missing("provenance", "the provenance of " + label(artifact) + " states no source "
-                        + "repository", put(evidence, "missing", "sourceRepository"));
+                        + "repository", put(provenanceEvidence(artifact, provenance), "missing", "sourceRepository"));
             }
             String normalized = RepositoryNames.normalize(provenance.sourceRepository());
             if (!rule.sourceRepositories().matches(normalized)) {
                 return CheckResult.failed("provenance", ReasonCode.SOURCE_REPO_MISMATCH, label(artifact)
                         + " was built from " + normalized + ", but " + env.name() + " accepts sources: "
-                        + rule.sourceRepositories().summary() + ".", put(evidence, "expected",
+                        + rule.sourceRepositories().summary() + ".", put(provenanceEvidence(artifact, provenance), "expected",
                         rule.sourceRepositories().summary()));
             }
         }
         if (!rule.refs().isEmpty()) {
             if (provenance.sourceRef() == null) {
                 return missing("provenance", "the provenance of " + label(artifact) + " states no source ref",
-                        put(evidence, "missing", "sourceRef"));
+                        put(provenanceEvidence(artifact, provenance), "missing", "sourceRef"));
             }
             if (!rule.refs().matches(provenance.sourceRef())) {
                 return CheckResult.failed("provenance", ReasonCode.SOURCE_REF_MISMATCH, label(artifact)
                         + " was built from ref " + provenance.sourceRef() + ", but " + env.name() + " accepts refs: "
-                        + rule.refs().summary() + ".", put(evidence, "expected", rule.refs().summary()));
+                        + rule.refs().summary() + ".", put(provenanceEvidence(artifact, provenance), "expected", rule.refs().summary()));
             }
         }
         return null;
@@ -396,7 +392,7 @@ public final class GateEvaluator {
         String local = rule.calendar().localTimes(now);
         if (rule.calendar().isOpen(now)) {
             return CheckResult.passed("windows", "A change window of " + env.name() + " is open (now " + local
-                    + ").", ev("now", now.toString(), "local", local));
+                    + ").", ev("local", local));
         }
         String next = rule.calendar().nextOpening(now);
         return mode(CheckResult.failed("windows", ReasonCode.OUTSIDE_CHANGE_WINDOW, env.name() + " is outside its "
@@ -413,8 +409,7 @@ public final class GateEvaluator {
         FreezeRule rule = configured.get();
         Freeze freeze = rule.calendar().activeAt(now);
         if (freeze == null) {
-            return CheckResult.passed("freezes", "No freeze of " + env.name() + " is active.",
-                    ev("now", now.toString()));
+            return CheckResult.passed("freezes", "No freeze of " + env.name() + " is active.", Map.of());
         }
         Map<String, String> evidence = ev("now", now.toString(), "freeze.from", freeze.from().toString(),
                 "freeze.to", freeze.to().toString(), "freeze.timeZone", freeze.zone().getId(), "freeze.reason",
@@ -449,26 +444,24 @@ public final class GateEvaluator {
         long soakMinutes = rule.soak().toMinutes();
         Instant latest = null;
         for (ArtifactEvidence artifact : request.artifacts()) {
-            Map<String, String> evidence = artifactEvidence(artifact);
-            evidence.put("after", rule.after());
-            evidence.put("soakMinutes", String.valueOf(soakMinutes));
             Optional<Instant> deployed;
             try {
                 deployed = history.lastSuccessfulDeployment(artifact.artifact().digest(), rule.after());
             } catch (RuntimeException e) {
                 return CheckResult.failed("order", ReasonCode.STORE_UNAVAILABLE, "The ledger could not be read to "
                         + "check that " + label(artifact) + " passed " + rule.after() + ", so the promotion is "
-                        + "denied.", put(evidence, "error", Identifiers.printable(String.valueOf(e.getMessage()))));
+                        + "denied.", put(orderEvidence(artifact, rule), "error", Identifiers.printable(String.valueOf(e.getMessage()))));
             }
             if (deployed.isEmpty()) {
                 return mode(CheckResult.failed("order", ReasonCode.PROMOTION_ORDER_VIOLATED, label(artifact)
                         + " has no successful deployment in " + rule.after() + ", which must come before "
-                        + env.name() + ".", evidence), rule.mode());
+                        + env.name() + ".", orderEvidence(artifact, rule)), rule.mode());
             }
             Instant at = deployed.get();
-            evidence.put("deployedAt", at.toString());
             Duration soaked = Duration.between(at, now);
             if (soaked.compareTo(rule.soak()) < 0) {
+                Map<String, String> evidence = orderEvidence(artifact, rule);
+                evidence.put("deployedAt", at.toString());
                 evidence.put("readyAt", at.plus(rule.soak()).toString());
                 return mode(CheckResult.failed("order", ReasonCode.SOAK_TIME_NOT_MET, label(artifact) + " was "
                         + "deployed to " + rule.after() + " at " + at + ", " + Math.max(0, soaked.toMinutes())
@@ -535,7 +528,7 @@ public final class GateEvaluator {
                     + ".");
         }
         EscalationRule rule = configured.get();
-        Map<String, String> evidence = new HashMap<>();
+        Map<String, String> evidence = new TreeMap<>();
         List<String> reasons = new ArrayList<>(2);
         if (!rule.sensitivePaths().isEmpty()) {
             if (request.changedPaths().isEmpty()) {
@@ -600,7 +593,7 @@ public final class GateEvaluator {
             return CheckResult.notApplicable("approvals", "No human approval is required for " + env.name() + ".");
         }
         ApprovalRequirement requirement = configured.get();
-        Map<String, String> evidence = new HashMap<>();
+        Map<String, String> evidence = new TreeMap<>();
         putRequirement(evidence, "", requirement);
         evidence.put("requester", request.requester().id());
         return CheckResult.pending("approvals", ReasonCode.APPROVAL_REQUIRED, env.name() + " needs "
@@ -686,8 +679,23 @@ public final class GateEvaluator {
                 + (artifacts.size() > MAX_LISTED ? ", …" : "") + ")";
     }
 
+    private static Map<String, String> orderEvidence(ArtifactEvidence artifact, OrderRule rule) {
+        Map<String, String> evidence = artifactEvidence(artifact);
+        evidence.put("after", rule.after());
+        evidence.put("soakMinutes", String.valueOf(rule.soak().toMinutes()));
+        return evidence;
+    }
+
+    private static Map<String, String> provenanceEvidence(ArtifactEvidence artifact, ProvenanceEvidence provenance) {
+        Map<String, String> evidence = artifactEvidence(artifact);
+        evidence.put("builderId", orNone(provenance.builderId()));
+        evidence.put("sourceRepository", orNone(provenance.sourceRepository()));
+        evidence.put("sourceRef", orNone(provenance.sourceRef()));
+        return evidence;
+    }
+
     private static Map<String, String> artifactEvidence(ArtifactEvidence artifact) {
-        Map<String, String> evidence = new HashMap<>();
+        Map<String, String> evidence = new TreeMap<>();
         evidence.put("artifact", artifact.artifact().name());
         evidence.put("digest", artifact.artifact().digest().toString());
         return evidence;
@@ -698,14 +706,17 @@ public final class GateEvaluator {
     }
 
     private static Map<String, String> put(Map<String, String> evidence, String key, String value) {
-        Map<String, String> copy = new HashMap<>(evidence);
+        Map<String, String> copy = new TreeMap<>(evidence);
         copy.put(key, value);
         return copy;
     }
 
-    /** Evidence from key/value pairs; a null value is shown as "(none)". */
+    /**
+     * Evidence from key/value pairs; a null value is shown as "(none)". Sorted maps throughout, because
+     * {@link CheckResult} copies evidence into a sorted map, and copying a sorted map is a linear build.
+     */
     private static Map<String, String> ev(@CheckForNull String... pairs) {
-        Map<String, String> evidence = new HashMap<>();
+        Map<String, String> evidence = new TreeMap<>();
         for (int i = 0; i + 1 < pairs.length; i += 2) {
             evidence.put(Objects.requireNonNull(pairs[i]), orNone(pairs[i + 1]));
         }

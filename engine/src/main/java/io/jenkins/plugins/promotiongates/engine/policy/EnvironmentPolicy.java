@@ -40,7 +40,7 @@ public final class EnvironmentPolicy {
     @CheckForNull
     private final ApprovalRequirement approvals;
 
-    @SuppressWarnings("checkstyle:ParameterNumber") // one parameter per policy section, built only by the reader
+    // One parameter per policy section; only the reader builds environments.
     EnvironmentPolicy(String name, int position, Set<PromotionRequest.Action> actions, AgentAccess agents,
             Set<String> credentials, @CheckForNull SignatureRule signature, @CheckForNull ProvenanceRule provenance,
             @CheckForNull Allowlist allowlist, @CheckForNull WindowRule windows, @CheckForNull FreezeRule freezes,

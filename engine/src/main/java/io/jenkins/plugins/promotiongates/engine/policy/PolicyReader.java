@@ -58,7 +58,6 @@ import java.util.regex.PatternSyntaxException;
  * Turns the located document tree into policy values, collecting every error instead of stopping at the first.
  * Returns a policy only when no error was found; the caller never sees a half-built one.
  */
-@SuppressWarnings({"PMD.GodClass", "PMD.ExcessiveImports"}) // one place that knows every key of the format
 final class PolicyReader {
     private static final List<String> TOP_KEYS = List.of("apiVersion", "trustedRoots", "entitlements", "anomaly",
             "breakGlass", "environments");
@@ -325,8 +324,9 @@ final class PolicyReader {
         }
         RuleMode mode = mode(section, path);
         List<TrustedRoot> selected = new ArrayList<>();
+        List<Item> rootNames = items(section, "trustedRoots", path);
         if (section.fields().containsKey("trustedRoots")) {
-            for (Item item : items(section, "trustedRoots", path)) {
+            for (Item item : rootNames) {
                 TrustedRoot root = roots.get(item.value());
                 if (root == null) {
                     error(item.location(), item.path(), "trusted root '" + item.value() + "' is not defined in "
@@ -377,9 +377,14 @@ final class PolicyReader {
                     + "signer could ever be accepted", List.of("identities", "keys"));
             return null;
         }
-        if (!identityMaps.isEmpty() && selected.isEmpty() && !section.fields().containsKey("trustedRoots")) {
-            error(section.location(), path + ".trustedRoots", "keyless identities need a trusted root: define "
-                    + "top-level trustedRoots");
+        if (!identityMaps.isEmpty() && rootNames.isEmpty()) {
+            if (section.fields().containsKey("trustedRoots")) {
+                error(valueLocation(section, "trustedRoots"), path + ".trustedRoots", "keyless identities need at "
+                        + "least one trusted root", List.copyOf(roots.keySet()));
+            } else if (roots.isEmpty()) {
+                error(section.location(), path + ".trustedRoots", "keyless identities need a trusted root: define "
+                        + "top-level trustedRoots");
+            }
         }
         if (identities.size() != identityMaps.size() || keys.size() != keyMaps.size() || mode == null) {
             return null;

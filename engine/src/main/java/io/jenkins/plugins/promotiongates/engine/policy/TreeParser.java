@@ -31,7 +31,9 @@ final class TreeParser {
     }
 
     /** The document root, or null when the text is not well-formed (the error is recorded). */
-    PolicyNode parse(String content) {
+    PolicyNode parse(String text) {
+        // Editors on Windows may save a byte-order mark; it is not part of the document.
+        String content = text.startsWith("\uFEFF") ? text.substring(1) : text;
         try (JsonParser parser = factoryFor(content).createParser(content)) {
             JsonToken first = parser.nextToken();
             if (first == null) {

@@ -3,9 +3,7 @@ package io.jenkins.plugins.promotiongates.engine.window;
 import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.format.TextStyle;
 import java.util.EnumSet;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -85,13 +83,19 @@ public record ChangeWindow(Set<DayOfWeek> days, int startMinute, int endMinute, 
     /** e.g. {@code Mon,Tue,Wed 09:00-17:00 Europe/Berlin}. */
     public String describe() {
         String dayList = days.stream().sorted()
-                .map(day -> day.getDisplayName(TextStyle.SHORT, Locale.ROOT))
+                .map(day -> DAY_NAMES[day.getValue() - 1])
                 .collect(Collectors.joining(","));
         return dayList + " " + hhmm(startMinute) + "-" + hhmm(endMinute) + (crossesMidnight() ? " (next day)" : "")
                 + " " + zone.getId();
     }
 
+    /** Short English day names, Monday first; formatting without {@code TextStyle} keeps messages cheap. */
+    static final String[] DAY_NAMES = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
+
     static String hhmm(int minute) {
-        return String.format(Locale.ROOT, "%02d:%02d", minute / 60, minute % 60);
+        int hours = minute / 60;
+        int minutes = minute % 60;
+        return new StringBuilder(5).append((char) ('0' + hours / 10)).append((char) ('0' + hours % 10)).append(':')
+                .append((char) ('0' + minutes / 10)).append((char) ('0' + minutes % 10)).toString();
     }
 }

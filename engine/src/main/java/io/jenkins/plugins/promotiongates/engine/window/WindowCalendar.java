@@ -5,12 +5,10 @@ import edu.umd.cs.findbugs.annotations.CheckForNull;
 import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.format.TextStyle;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -71,8 +69,7 @@ public final class WindowCalendar {
             int distance = Math.floorMod(next - now, ChangeWindow.MINUTES_PER_WEEK);
             if (distance < bestDistance) {
                 bestDistance = distance;
-                DayOfWeek day = DayOfWeek.of(next / ChangeWindow.MINUTES_PER_DAY + 1);
-                best = day.getDisplayName(TextStyle.SHORT, Locale.ROOT) + " "
+                best = ChangeWindow.DAY_NAMES[next / ChangeWindow.MINUTES_PER_DAY] + " "
                         + ChangeWindow.hhmm(next % ChangeWindow.MINUTES_PER_DAY) + " " + zones[i].getId();
             }
         }
@@ -81,14 +78,20 @@ public final class WindowCalendar {
 
     /** The local wall-clock time in each zone, e.g. {@code Sat 10:15 Europe/Berlin}, for messages. */
     public String localTimes(Instant instant) {
+        if (zones.length == 1) {
+            return localTime(instant, zones[0]);
+        }
         List<String> parts = new ArrayList<>(zones.length);
         for (ZoneId zone : zones) {
-            int minute = ChangeWindow.minuteOfWeek(instant, zone);
-            DayOfWeek day = DayOfWeek.of(minute / ChangeWindow.MINUTES_PER_DAY + 1);
-            parts.add(day.getDisplayName(TextStyle.SHORT, Locale.ROOT) + " "
-                    + ChangeWindow.hhmm(minute % ChangeWindow.MINUTES_PER_DAY) + " " + zone.getId());
+            parts.add(localTime(instant, zone));
         }
         return String.join(", ", parts);
+    }
+
+    private static String localTime(Instant instant, ZoneId zone) {
+        int minute = ChangeWindow.minuteOfWeek(instant, zone);
+        return ChangeWindow.DAY_NAMES[minute / ChangeWindow.MINUTES_PER_DAY] + " "
+                + ChangeWindow.hhmm(minute % ChangeWindow.MINUTES_PER_DAY) + " " + zone.getId();
     }
 
     public List<ChangeWindow> windows() {

@@ -63,6 +63,10 @@ class PolicyLoaderTest {
                 Arguments.of("undefined trusted root", HEADER + "environments:\n  - name: staging\n    signature:\n"
                         + "      trustedRoots: [staging-root]\n      identities: [{san: a, issuer: b}]\n", 5, 22,
                         "environments[0].signature.trustedRoots[0]", "trusted root 'staging-root' is not defined"),
+                Arguments.of("identities without a trusted root", HEADER + "trustedRoots: [{name: pg, path: "
+                        + "pg.json}]\nenvironments:\n  - name: staging\n    signature:\n      trustedRoots: []\n"
+                        + "      identities: [{san: a, issuer: b}]\n", 6, 21, "environments[0].signature.trustedRoots",
+                        "need at least one trusted root"),
                 Arguments.of("duplicate environment", HEADER + "environments:\n  - name: staging\n"
                         + "  - name: staging\n", 4, 11, "environments[1].name", "duplicate environment 'staging'"),
                 Arguments.of("bad api version", "apiVersion: v2\nenvironments: [{name: staging}]\n", 1, 13,
@@ -212,6 +216,12 @@ class PolicyLoaderTest {
                     assertThat(error.location()).isEqualTo(new Location(file.toString(), 2, 33));
                     assertThat(error.message()).contains("file not found").contains("missing.json");
                 }));
+    }
+
+    @Test
+    void shouldIgnoreAByteOrderMark() throws PolicyValidationException {
+        assertThat(valid("\uFEFF" + HEADER + "environments: [{name: staging}]\n").environmentNames())
+                .containsExactly("staging");
     }
 
     @Test
