@@ -53,6 +53,7 @@ public final class FileAuditStore implements AuditStore {
     private final Clock clock;
     private final long maxSegmentBytes;
     private final FileChannel lockChannel;
+    /** Held while the store is open; closing the lock channel releases it. */
     private final FileLock lock;
     private final RecoveryReport recoveryReport;
 
