@@ -76,6 +76,7 @@ public final class FileAuditStore implements AuditStore {
     private long writePosition;
     private long nextSequence;
     private byte[] headHash;
+    private byte[] replayedHeadHash = new byte[CanonicalEncoding.HASH_LENGTH];
     private Instant headTime;
     @CheckForNull
     private String headPolicy;
@@ -103,7 +104,7 @@ public final class FileAuditStore implements AuditStore {
         try {
             lock = acquireLock();
             recoveryReport = replay();
-            headHash = CanonicalEncoding.parseHash(index.lastHash());
+            headHash = replayedHeadHash;
             headTime = index.lastTime();
             nextSequence = index.lastSequence() + 1;
             headPolicy = index.policy().map(PolicyVersion::hash).orElse(null);
@@ -184,6 +185,7 @@ public final class FileAuditStore implements AuditStore {
             }
             readers.add(new RandomAccessFile(file.toFile(), "r"));
         }
+        replayedHeadHash = CanonicalEncoding.parseHash(verifier.report().headHash());
         if (segments.isEmpty()) {
             createSegment(1);
         } else {
@@ -205,16 +207,14 @@ public final class FileAuditStore implements AuditStore {
             throw new StoreUnavailableException("The audit chain in " + directory + " is broken: "
                     + verifier.report().summary() + "; run 'audit verify' and restore from backup");
         }
-        String hash = CanonicalEncoding.hex(java.util.Arrays.copyOfRange(buffer, hashOffset,
-                hashOffset + CanonicalEncoding.HASH_LENGTH));
-        AuditEvent event;
+        EventIndex.Entry entry;
         try {
-            event = CanonicalEncoding.decode(buffer, reader.bodyStart(), canonicalLength, hash);
+            entry = CanonicalEncoding.decodeForIndex(buffer, reader.bodyStart(), canonicalLength);
         } catch (CorruptRecordException e) {
             throw new StoreUnavailableException("The audit store in " + directory + " has an undecodable record at "
                     + reader.file().getFileName() + "@" + reader.frameOffset() + ": " + e.getMessage(), e);
         }
-        index.apply(event);
+        index.apply(entry);
         positions.add(position(number, reader.frameOffset()));
     }
 

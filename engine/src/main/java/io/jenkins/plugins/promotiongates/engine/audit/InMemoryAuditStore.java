@@ -40,7 +40,8 @@ public final class InMemoryAuditStore implements AuditStore {
     private AuditEvent link(NewEvent event) {
         StoreRules.checkPolicy(event, index.policy().map(PolicyVersion::hash).orElse(null));
         AuditEvent stored = AuditEvent.link(event, index.lastSequence() + 1,
-                StoreRules.nextTime(clock, index.lastTime()), index.lastHash());
+                StoreRules.nextTime(clock, index.lastTime()),
+                events.isEmpty() ? AuditEvent.GENESIS_HASH : events.get(events.size() - 1).hash());
         events.add(stored);
         index.apply(stored);
         return stored;

@@ -76,6 +76,19 @@ class CanonicalEncodingTest {
         assertThat(read).containsExactly(event);
     }
 
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.EnumSource(AuditEventType.class)
+    void shouldDecodeTheIndexedFieldsLikeTheFullDecoder(AuditEventType type) {
+        NewEvent event = NewEvent.builder(type, "alice", ActorKind.HUMAN).correlationId("c1").environment("staging")
+                .digest(Digest.sha256("d".repeat(64))).policyHash("e".repeat(64)).outcome(Outcome.ALLOW)
+                .uniqueKey("k").put(PayloadKeys.DEPLOYMENT_OUTCOME, "SUCCESS").put(PayloadKeys.SUBJECT, "agent-1")
+                .put(PayloadKeys.POLICY_CONTENT, "version: 1").put(PayloadKeys.COMMENT, "why").build();
+        AuditEvent linked = AuditEvent.link(event, 7, TIME, "1".repeat(64));
+        byte[] bytes = CanonicalEncoding.encode(linked);
+
+        assertThat(CanonicalEncoding.decodeForIndex(bytes, 0, bytes.length)).isEqualTo(EventIndex.Entry.of(linked));
+    }
+
     @Test
     void shouldNameTheLineAndFieldOfAMalformedExport() {
         String text = "\n{\"sequence\":1,\"eventId\":42}\n";
