@@ -37,10 +37,12 @@ public final class AuditEvents {
 
     /**
      * The gate's DECISION for this promotion, with outcome, policy hash and reasons (failures, pending items and
-     * warnings). A policy hash that is not a SHA-256 (no policy loaded) is left out rather than recorded wrongly.
+     * warnings). Its actor is the requester whose request was decided, so that {@link AuditStore#countDecisionsSince}
+     * counts an identity's denials. A policy hash that is not a SHA-256 (no policy loaded) is left out rather than
+     * recorded wrongly.
      */
     public static NewEvent.Builder decision(PromotionRequest request, Decision decision) {
-        NewEvent.Builder builder = about(AuditEventType.DECISION, request, StoreRules.SYSTEM_ACTOR, ActorKind.SYSTEM)
+        NewEvent.Builder builder = byRequester(AuditEventType.DECISION, request)
                 .outcome(decision.outcome()).reasons(AuditReason.of(decision.reasons()));
         if (decision.policyHash().matches("[0-9a-f]{64}")) {
             builder.policyHash(decision.policyHash());

@@ -66,6 +66,10 @@ final class EventIndex {
         }
         actorTypeTimes.computeIfAbsent(actorTypeKey(event.actor(), event.type()), key -> new LongList())
                 .add(micros(event.time()));
+        if (event.type() == AuditEventType.DECISION && event.outcome() != null) {
+            actorTypeTimes.computeIfAbsent(decisionKey(event.actor(), event.outcome()), key -> new LongList())
+                    .add(micros(event.time()));
+        }
         if (isDeploymentSuccess(event.type(), event.deploymentOutcome()) && event.environment() != null) {
             for (String digest : event.digests()) {
                 lastSuccess.merge(digestKey(digest, event.environment()), event.time(),
@@ -119,6 +123,10 @@ final class EventIndex {
         return actor + '\0' + type.name();
     }
 
+    private static String decisionKey(String actor, Outcome outcome) {
+        return actor + '\0' + AuditEventType.DECISION.name() + '\0' + outcome.name();
+    }
+
     private static String digestKey(String digest, String environment) {
         return digest + '\0' + environment;
     }
@@ -138,7 +146,14 @@ final class EventIndex {
     }
 
     long countByActorAndTypeSince(String actor, AuditEventType type, Instant since) {
-        LongList times = actorTypeTimes.get(actorTypeKey(actor, type));
+        return countSince(actorTypeTimes.get(actorTypeKey(actor, type)), since);
+    }
+
+    long countDecisionsSince(String actor, Outcome outcome, Instant since) {
+        return countSince(actorTypeTimes.get(decisionKey(actor, outcome)), since);
+    }
+
+    private static long countSince(@CheckForNull LongList times, Instant since) {
         if (times == null) {
             return 0;
         }

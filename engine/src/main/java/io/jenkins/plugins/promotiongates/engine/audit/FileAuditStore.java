@@ -2,6 +2,7 @@ package io.jenkins.plugins.promotiongates.engine.audit;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import io.jenkins.plugins.promotiongates.engine.model.Digest;
+import io.jenkins.plugins.promotiongates.engine.model.Outcome;
 
 import java.io.IOException;
 import java.io.RandomAccessFile;
@@ -569,6 +570,16 @@ public final class FileAuditStore implements AuditStore {
         indexLock.readLock().lock();
         try {
             return index.countByActorAndTypeSince(actor, type, since);
+        } finally {
+            indexLock.readLock().unlock();
+        }
+    }
+
+    @Override
+    public long countDecisionsSince(String actor, Outcome outcome, Instant since) {
+        indexLock.readLock().lock();
+        try {
+            return index.countDecisionsSince(actor, outcome, since);
         } finally {
             indexLock.readLock().unlock();
         }

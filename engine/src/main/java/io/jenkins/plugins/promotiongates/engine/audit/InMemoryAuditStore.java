@@ -1,6 +1,7 @@
 package io.jenkins.plugins.promotiongates.engine.audit;
 
 import io.jenkins.plugins.promotiongates.engine.model.Digest;
+import io.jenkins.plugins.promotiongates.engine.model.Outcome;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -75,6 +76,11 @@ public final class InMemoryAuditStore implements AuditStore {
     @Override
     public synchronized long countByActorAndTypeSince(String actor, AuditEventType type, Instant since) {
         return index.countByActorAndTypeSince(actor, type, since);
+    }
+
+    @Override
+    public synchronized long countDecisionsSince(String actor, Outcome outcome, Instant since) {
+        return index.countDecisionsSince(actor, outcome, since);
     }
 
     @Override

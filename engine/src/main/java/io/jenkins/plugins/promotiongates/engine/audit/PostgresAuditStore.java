@@ -373,6 +373,13 @@ public final class PostgresAuditStore implements AuditStore {
     }
 
     @Override
+    public long countDecisionsSince(String actor, Outcome outcome, Instant since) {
+        return queryOne(outcome + " decisions of " + actor, "SELECT count(*) FROM audit_event WHERE actor = ?"
+                + " AND type = 'DECISION' AND outcome = ? AND event_time >= ?",
+                result -> result.getLong(1), actor, outcome.name(), timestamp(since)).orElse(0L);
+    }
+
+    @Override
     public List<String> pendingApprovalCorrelationIds() {
         return queryStrings("list pending approvals",
                 "SELECT correlation_id FROM approval_open ORDER BY requested_sequence DESC");

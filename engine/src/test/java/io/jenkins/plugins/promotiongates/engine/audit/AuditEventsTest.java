@@ -48,7 +48,8 @@ class AuditEventsTest {
         NewEvent event = AuditEvents.decision(REQUEST, decision).build();
 
         assertThat(event.type()).isEqualTo(AuditEventType.DECISION);
-        assertThat(event.actorKind()).isEqualTo(ActorKind.SYSTEM);
+        assertThat(event.actor()).isEqualTo("docs-refactor-042");
+        assertThat(event.actorKind()).isEqualTo(ActorKind.AGENT);
         assertThat(event.outcome()).isEqualTo(Outcome.DENY);
         assertThat(event.policyHash()).isEqualTo(policy);
         assertThat(event.reasons()).containsExactly(
