@@ -104,6 +104,20 @@ class FileAuditStoreTest extends AbstractAuditStoreTest {
     }
 
     @Test
+    void shouldReplayRecordsLargerThanTheReadBuffer() {
+        String policy = "é".repeat(NewEvent.MAX_PAYLOAD_VALUE);
+        store().append(event(AuditEventType.PROMOTION_REQUESTED, "c1").build());
+        store().recordPolicy(PolicyVersion.hashOf(policy), policy, "admin");
+        store().append(event(AuditEventType.PROMOTION_REQUESTED, "c2").build());
+
+        try (FileAuditStore reopened = reopen()) {
+            assertThat(reopened.currentPolicy()).map(PolicyVersion::content).contains(policy);
+            assertThat(reopened.byCorrelationId("c2")).hasSize(1);
+        }
+        assertThat(ChainVerifier.verifyDirectory(directory()).eventsVerified()).isEqualTo(3);
+    }
+
+    @Test
     void shouldAllowOnlyOneOwnerOfADirectory() {
         assertThatThrownBy(() -> new FileAuditStore(directory(), clock()))
                 .isInstanceOf(StoreUnavailableException.class).hasMessageContaining("already open");
