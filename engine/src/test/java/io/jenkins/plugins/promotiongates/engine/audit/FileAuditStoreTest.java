@@ -5,8 +5,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -159,11 +157,5 @@ class FileAuditStoreTest extends AbstractAuditStoreTest {
 
         assertThatThrownBy(() -> store().append(event(AuditEventType.PROMOTION_REQUESTED, "c1").build()))
                 .isInstanceOf(StoreUnavailableException.class).hasMessageContaining("closed");
-    }
-
-    static void overwrite(Path file, long offset, byte[] bytes) throws IOException {
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
-            channel.write(ByteBuffer.wrap(bytes), offset);
-        }
     }
 }
