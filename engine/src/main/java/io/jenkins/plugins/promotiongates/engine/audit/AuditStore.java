@@ -2,6 +2,7 @@ package io.jenkins.plugins.promotiongates.engine.audit;
 
 import io.jenkins.plugins.promotiongates.engine.ledger.PromotionHistory;
 import io.jenkins.plugins.promotiongates.engine.model.Digest;
+import io.jenkins.plugins.promotiongates.engine.model.Outcome;
 
 import java.time.Instant;
 import java.util.List;
@@ -63,8 +64,14 @@ public interface AuditStore extends PromotionHistory, AutoCloseable {
     /** The sequence of the last event, 0 for an empty store. */
     long lastSequence();
 
-    /** How many events of this type the actor caused at or after {@code since} (e.g. denials in the last N minutes). */
+    /** How many events of this type the actor caused at or after {@code since} (e.g. promotion requests in a burst). */
     long countByActorAndTypeSince(String actor, AuditEventType type, Instant since);
+
+    /**
+     * How many DECISION events with this outcome were recorded for the actor (the requester, see
+     * {@link AuditEvents#decision}) at or after {@code since}: "denials for identity X in the last N minutes".
+     */
+    long countDecisionsSince(String actor, Outcome outcome, Instant since);
 
     /**
      * Correlation ids of approval requests that are still open, newest request first. A request is open from its

@@ -225,6 +225,78 @@ public final class CanonicalEncoding {
         }
     }
 
+    /**
+     * Decodes only what the projections need ({@link EventIndex.Entry}), skipping the rest without creating strings.
+     * Used when replaying records whose hash chain was just verified, so no field validation is repeated.
+     */
+    static EventIndex.Entry decodeForIndex(byte[] data, int offset, int length) {
+        Reader reader = new Reader(data, offset, length);
+        try {
+            int version = reader.u8();
+            if (version != VERSION) {
+                throw new CorruptRecordException("unknown record version " + version);
+            }
+            long sequence = reader.i64();
+            reader.skipBytes(HASH_LENGTH);
+            Instant time = Instant.ofEpochSecond(reader.i64(), reader.i32());
+            reader.skip();
+            AuditEventType type = AuditEventType.valueOf(reader.required());
+            String correlationId = reader.str();
+            String actor = reader.required();
+            reader.skip();
+            String environment = reader.str();
+            boolean deployment = type == AuditEventType.DEPLOYMENT;
+            int digestCount = reader.count();
+            List<String> digests = deployment ? new ArrayList<>(digestCount) : List.of();
+            for (int i = 0; i < digestCount; i++) {
+                if (deployment) {
+                    digests.add(reader.required());
+                } else {
+                    reader.skip();
+                }
+            }
+            reader.skip();
+            reader.skip();
+            String policyHash = reader.str();
+            String outcome = reader.str();
+            int reasonCount = reader.count();
+            for (int i = 0; i < reasonCount * 3; i++) {
+                reader.skip();
+            }
+            boolean needsPayload = deployment || type == AuditEventType.QUARANTINE
+                    || type == AuditEventType.QUARANTINE_LIFTED || type == AuditEventType.POLICY_CHANGED;
+            Map<String, String> payload = new TreeMap<>();
+            int payloadCount = reader.count();
+            for (int i = 0; i < payloadCount; i++) {
+                if (needsPayload) {
+                    payload.put(reader.required(), reader.required());
+                } else {
+                    reader.skip();
+                    reader.skip();
+                }
+            }
+            String uniqueKey = reader.str();
+            if (reader.remaining() != 0) {
+                throw new CorruptRecordException(reader.remaining() + " unexpected bytes after the last field");
+            }
+            PolicyVersion policy = null;
+            if (type == AuditEventType.POLICY_CHANGED) {
+                String content = payload.get(PayloadKeys.POLICY_CONTENT);
+                if (policyHash == null || content == null) {
+                    throw new CorruptRecordException("POLICY_CHANGED event " + sequence + " lacks its hash or content");
+                }
+                policy = new PolicyVersion(policyHash, content, actor, time, sequence);
+            }
+            return new EventIndex.Entry(sequence, time, type, correlationId, actor, environment, digests,
+                    outcome == null ? null : Outcome.valueOf(outcome), uniqueKey,
+                    deployment ? payload.get(PayloadKeys.DEPLOYMENT_OUTCOME) : null,
+                    type == AuditEventType.QUARANTINE || type == AuditEventType.QUARANTINE_LIFTED
+                            ? payload.get(PayloadKeys.SUBJECT) : null, policy);
+        } catch (IllegalArgumentException | ArithmeticException | java.time.DateTimeException e) {
+            throw new CorruptRecordException("invalid field: " + e.getMessage(), e);
+        }
+    }
+
     /** Sequence number at its fixed offset, without decoding the rest. */
     static long sequenceAt(byte[] data, int offset) {
         long value = 0;
@@ -285,6 +357,19 @@ public final class CanonicalEncoding {
                 throw new CorruptRecordException("implausible element count " + count);
             }
             return count;
+        }
+
+        void skipBytes(int count) {
+            need(count);
+            position += count;
+        }
+
+        /** Skips a {@code str?} without creating a string. */
+        void skip() {
+            int length = i32();
+            if (length != -1) {
+                skipBytes(length);
+            }
         }
 
         @CheckForNull

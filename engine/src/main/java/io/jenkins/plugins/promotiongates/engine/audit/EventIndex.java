@@ -29,12 +29,33 @@ final class EventIndex {
     @CheckForNull
     private PolicyVersion policy;
     private long lastSequence;
-    private String lastHash = AuditEvent.GENESIS_HASH;
     private Instant lastTime = Instant.EPOCH;
 
+    /**
+     * The fields of an event that the projections read. Replaying a file store decodes only these (the chain hash
+     * already proved the record intact), which keeps reopening a large store fast.
+     */
+    record Entry(long sequence, Instant time, AuditEventType type, @CheckForNull String correlationId, String actor,
+            @CheckForNull String environment, List<String> digests, @CheckForNull Outcome outcome,
+            @CheckForNull String uniqueKey, @CheckForNull String deploymentOutcome, @CheckForNull String subject,
+            @CheckForNull PolicyVersion policy) {
+        static Entry of(AuditEvent event) {
+            return new Entry(event.sequence(), event.time(), event.type(), event.correlationId(), event.actor(),
+                    event.environment(), event.type() == AuditEventType.DEPLOYMENT ? event.digests() : List.of(),
+                    event.outcome(), event.uniqueKey(),
+                    event.type() == AuditEventType.DEPLOYMENT ? event.payloadValue(PayloadKeys.DEPLOYMENT_OUTCOME) : null,
+                    event.type() == AuditEventType.QUARANTINE || event.type() == AuditEventType.QUARANTINE_LIFTED
+                            ? event.payloadValue(PayloadKeys.SUBJECT) : null,
+                    event.type() == AuditEventType.POLICY_CHANGED ? PolicyVersion.of(event) : null);
+        }
+    }
+
     void apply(AuditEvent event) {
+        apply(Entry.of(event));
+    }
+
+    void apply(Entry event) {
         lastSequence = event.sequence();
-        lastHash = event.hash();
         lastTime = event.time();
         String correlationId = event.correlationId();
         if (correlationId != null) {
@@ -45,7 +66,11 @@ final class EventIndex {
         }
         actorTypeTimes.computeIfAbsent(actorTypeKey(event.actor(), event.type()), key -> new LongList())
                 .add(micros(event.time()));
-        if (isDeploymentSuccess(event) && event.environment() != null) {
+        if (event.type() == AuditEventType.DECISION && event.outcome() != null) {
+            actorTypeTimes.computeIfAbsent(decisionKey(event.actor(), event.outcome()), key -> new LongList())
+                    .add(micros(event.time()));
+        }
+        if (isDeploymentSuccess(event.type(), event.deploymentOutcome()) && event.environment() != null) {
             for (String digest : event.digests()) {
                 lastSuccess.merge(digestKey(digest, event.environment()), event.time(),
                         (old, now) -> now.isAfter(old) ? now : old);
@@ -54,7 +79,7 @@ final class EventIndex {
         if (correlationId != null) {
             if (event.type() == AuditEventType.APPROVAL_REQUESTED) {
                 openApprovals.put(correlationId, event.sequence());
-            } else if (closesApproval(event)) {
+            } else if (closesApproval(event.type(), event.outcome())) {
                 openApprovals.remove(correlationId);
             }
             if (event.type() == AuditEventType.BREAK_GLASS) {
@@ -63,7 +88,7 @@ final class EventIndex {
                 openReviews.remove(correlationId);
             }
         }
-        String subject = event.payloadValue(PayloadKeys.SUBJECT);
+        String subject = event.subject();
         if (subject != null) {
             if (event.type() == AuditEventType.QUARANTINE) {
                 quarantines.put(subject, event.sequence());
@@ -71,23 +96,23 @@ final class EventIndex {
                 quarantines.remove(subject);
             }
         }
-        if (event.type() == AuditEventType.POLICY_CHANGED) {
-            policy = PolicyVersion.of(event);
+        if (event.policy() != null) {
+            policy = event.policy();
         }
     }
 
     /** The shared rule of every store: which events close an open approval request. */
-    static boolean closesApproval(AuditEvent event) {
-        return switch (event.type()) {
+    static boolean closesApproval(AuditEventType type, @CheckForNull Outcome outcome) {
+        return switch (type) {
             case APPROVAL_COMPLETED, APPROVAL_REJECTED, APPROVAL_TIMED_OUT, APPROVAL_WITHDRAWN -> true;
-            case DECISION -> event.outcome() == Outcome.ALLOW || event.outcome() == Outcome.DENY;
+            case DECISION -> outcome == Outcome.ALLOW || outcome == Outcome.DENY;
             default -> false;
         };
     }
 
-    static boolean isDeploymentSuccess(AuditEvent event) {
-        return event.type() == AuditEventType.DEPLOYMENT
-                && "SUCCESS".equals(event.payloadValue(PayloadKeys.DEPLOYMENT_OUTCOME));
+    /** The shared rule of every store: which events count as a successful deployment. */
+    static boolean isDeploymentSuccess(AuditEventType type, @CheckForNull String deploymentOutcome) {
+        return type == AuditEventType.DEPLOYMENT && "SUCCESS".equals(deploymentOutcome);
     }
 
     static long micros(Instant time) {
@@ -96,6 +121,10 @@ final class EventIndex {
 
     private static String actorTypeKey(String actor, AuditEventType type) {
         return actor + '\0' + type.name();
+    }
+
+    private static String decisionKey(String actor, Outcome outcome) {
+        return actor + '\0' + AuditEventType.DECISION.name() + '\0' + outcome.name();
     }
 
     private static String digestKey(String digest, String environment) {
@@ -117,7 +146,14 @@ final class EventIndex {
     }
 
     long countByActorAndTypeSince(String actor, AuditEventType type, Instant since) {
-        LongList times = actorTypeTimes.get(actorTypeKey(actor, type));
+        return countSince(actorTypeTimes.get(actorTypeKey(actor, type)), since);
+    }
+
+    long countDecisionsSince(String actor, Outcome outcome, Instant since) {
+        return countSince(actorTypeTimes.get(decisionKey(actor, outcome)), since);
+    }
+
+    private static long countSince(@CheckForNull LongList times, Instant since) {
         if (times == null) {
             return 0;
         }
@@ -149,10 +185,6 @@ final class EventIndex {
 
     long lastSequence() {
         return lastSequence;
-    }
-
-    String lastHash() {
-        return lastHash;
     }
 
     Instant lastTime() {

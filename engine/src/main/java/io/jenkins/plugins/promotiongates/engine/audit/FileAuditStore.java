@@ -2,6 +2,7 @@ package io.jenkins.plugins.promotiongates.engine.audit;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import io.jenkins.plugins.promotiongates.engine.model.Digest;
+import io.jenkins.plugins.promotiongates.engine.model.Outcome;
 
 import java.io.IOException;
 import java.io.RandomAccessFile;
@@ -53,6 +54,7 @@ public final class FileAuditStore implements AuditStore {
     private final Clock clock;
     private final long maxSegmentBytes;
     private final FileChannel lockChannel;
+    /** Held while the store is open; closing the lock channel releases it. */
     private final FileLock lock;
     private final RecoveryReport recoveryReport;
 
@@ -75,6 +77,7 @@ public final class FileAuditStore implements AuditStore {
     private long writePosition;
     private long nextSequence;
     private byte[] headHash;
+    private byte[] replayedHeadHash = new byte[CanonicalEncoding.HASH_LENGTH];
     private Instant headTime;
     @CheckForNull
     private String headPolicy;
@@ -102,7 +105,7 @@ public final class FileAuditStore implements AuditStore {
         try {
             lock = acquireLock();
             recoveryReport = replay();
-            headHash = CanonicalEncoding.parseHash(index.lastHash());
+            headHash = replayedHeadHash;
             headTime = index.lastTime();
             nextSequence = index.lastSequence() + 1;
             headPolicy = index.policy().map(PolicyVersion::hash).orElse(null);
@@ -183,6 +186,7 @@ public final class FileAuditStore implements AuditStore {
             }
             readers.add(new RandomAccessFile(file.toFile(), "r"));
         }
+        replayedHeadHash = CanonicalEncoding.parseHash(verifier.report().headHash());
         if (segments.isEmpty()) {
             createSegment(1);
         } else {
@@ -204,16 +208,14 @@ public final class FileAuditStore implements AuditStore {
             throw new StoreUnavailableException("The audit chain in " + directory + " is broken: "
                     + verifier.report().summary() + "; run 'audit verify' and restore from backup");
         }
-        String hash = CanonicalEncoding.hex(java.util.Arrays.copyOfRange(buffer, hashOffset,
-                hashOffset + CanonicalEncoding.HASH_LENGTH));
-        AuditEvent event;
+        EventIndex.Entry entry;
         try {
-            event = CanonicalEncoding.decode(buffer, reader.bodyStart(), canonicalLength, hash);
+            entry = CanonicalEncoding.decodeForIndex(buffer, reader.bodyStart(), canonicalLength);
         } catch (CorruptRecordException e) {
             throw new StoreUnavailableException("The audit store in " + directory + " has an undecodable record at "
                     + reader.file().getFileName() + "@" + reader.frameOffset() + ": " + e.getMessage(), e);
         }
-        index.apply(event);
+        index.apply(entry);
         positions.add(position(number, reader.frameOffset()));
     }
 
@@ -568,6 +570,16 @@ public final class FileAuditStore implements AuditStore {
         indexLock.readLock().lock();
         try {
             return index.countByActorAndTypeSince(actor, type, since);
+        } finally {
+            indexLock.readLock().unlock();
+        }
+    }
+
+    @Override
+    public long countDecisionsSince(String actor, Outcome outcome, Instant since) {
+        indexLock.readLock().lock();
+        try {
+            return index.countDecisionsSince(actor, outcome, since);
         } finally {
             indexLock.readLock().unlock();
         }

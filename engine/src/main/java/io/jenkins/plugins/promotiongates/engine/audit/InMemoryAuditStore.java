@@ -1,6 +1,7 @@
 package io.jenkins.plugins.promotiongates.engine.audit;
 
 import io.jenkins.plugins.promotiongates.engine.model.Digest;
+import io.jenkins.plugins.promotiongates.engine.model.Outcome;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -40,7 +41,8 @@ public final class InMemoryAuditStore implements AuditStore {
     private AuditEvent link(NewEvent event) {
         StoreRules.checkPolicy(event, index.policy().map(PolicyVersion::hash).orElse(null));
         AuditEvent stored = AuditEvent.link(event, index.lastSequence() + 1,
-                StoreRules.nextTime(clock, index.lastTime()), index.lastHash());
+                StoreRules.nextTime(clock, index.lastTime()),
+                events.isEmpty() ? AuditEvent.GENESIS_HASH : events.get(events.size() - 1).hash());
         events.add(stored);
         index.apply(stored);
         return stored;
@@ -74,6 +76,11 @@ public final class InMemoryAuditStore implements AuditStore {
     @Override
     public synchronized long countByActorAndTypeSince(String actor, AuditEventType type, Instant since) {
         return index.countByActorAndTypeSince(actor, type, since);
+    }
+
+    @Override
+    public synchronized long countDecisionsSince(String actor, Outcome outcome, Instant since) {
+        return index.countDecisionsSince(actor, outcome, since);
     }
 
     @Override

@@ -95,7 +95,7 @@ public final class JsonLinesReader implements Iterable<AuditEvent> {
             if (payloadNode == null || !payloadNode.isObject()) {
                 throw new IllegalArgumentException("field 'payload': expected an object");
             }
-            payloadNode.fields().forEachRemaining(entry -> payload.put(entry.getKey(), entry.getValue().asText()));
+            payloadNode.properties().forEach(entry -> payload.put(entry.getKey(), entry.getValue().asText()));
             String outcome = fields.optional("outcome");
             JsonNode sequence = node.get("sequence");
             if (sequence == null || !sequence.canConvertToLong()) {

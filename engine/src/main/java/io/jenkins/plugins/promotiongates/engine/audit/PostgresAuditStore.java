@@ -267,7 +267,7 @@ public final class PostgresAuditStore implements AuditStore {
 
         int projection = 0;
         String correlationId = event.correlationId();
-        if (EventIndex.isDeploymentSuccess(event) && event.environment() != null) {
+        if (EventIndex.isDeploymentSuccess(event.type(), event.payloadValue(PayloadKeys.DEPLOYMENT_OUTCOME)) && event.environment() != null) {
             for (String digest : new java.util.LinkedHashSet<>(event.digests())) {
                 sql.append(", p").append(projection++).append(" AS (INSERT INTO deployment_success (digest, environment,"
                         + " last_success, sequence) SELECT ?::text, ?::text, ?::timestamptz, sequence FROM inserted"
@@ -282,7 +282,7 @@ public final class PostgresAuditStore implements AuditStore {
             if (event.type() == AuditEventType.APPROVAL_REQUESTED) {
                 projection = upsert(sql, parameters, projection, "approval_open", "correlation_id", "requested_sequence",
                         correlationId);
-            } else if (EventIndex.closesApproval(event)) {
+            } else if (EventIndex.closesApproval(event.type(), event.outcome())) {
                 projection = delete(sql, parameters, projection, "approval_open", "correlation_id", correlationId);
             }
             if (event.type() == AuditEventType.BREAK_GLASS) {
@@ -370,6 +370,13 @@ public final class PostgresAuditStore implements AuditStore {
         return queryOne("count " + type + " events of " + actor,
                 "SELECT count(*) FROM audit_event WHERE actor = ? AND type = ? AND event_time >= ?",
                 result -> result.getLong(1), actor, type.name(), timestamp(since)).orElse(0L);
+    }
+
+    @Override
+    public long countDecisionsSince(String actor, Outcome outcome, Instant since) {
+        return queryOne(outcome + " decisions of " + actor, "SELECT count(*) FROM audit_event WHERE actor = ?"
+                + " AND type = 'DECISION' AND outcome = ? AND event_time >= ?",
+                result -> result.getLong(1), actor, outcome.name(), timestamp(since)).orElse(0L);
     }
 
     @Override

@@ -193,6 +193,20 @@ public abstract class AbstractAuditStoreTest {
         assertThat(store.countByActorAndTypeSince("bob", AuditEventType.DECISION, START)).isEqualTo(1);
     }
 
+    @Test
+    void shouldCountAnIdentitysDenialsInATimeWindow() {
+        store.append(event(AuditEventType.DECISION, "c1").outcome(Outcome.DENY).build());
+        store.append(event(AuditEventType.DECISION, "c2").outcome(Outcome.ALLOW).build());
+        clock.advance(Duration.ofMinutes(5));
+        store.append(event(AuditEventType.DECISION, "c3").outcome(Outcome.DENY).build());
+        store.append(event(AuditEventType.DECISION, "c4").outcome(Outcome.PENDING).build());
+
+        assertThat(store.countDecisionsSince("alice", Outcome.DENY, START)).isEqualTo(2);
+        assertThat(store.countDecisionsSince("alice", Outcome.DENY, START.plusSeconds(1))).isEqualTo(1);
+        assertThat(store.countDecisionsSince("alice", Outcome.ALLOW, START)).isEqualTo(1);
+        assertThat(store.countDecisionsSince("bob", Outcome.DENY, START)).isZero();
+    }
+
     static Stream<Arguments> approvalEndings() {
         return Stream.of(
                 Arguments.of("completed", AuditEventType.APPROVAL_COMPLETED, null, true),

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * A child JVM appends from several threads and prints every acknowledged event; it is killed (SIGKILL) mid-run.
@@ -41,6 +42,8 @@ class FileAuditStoreCrashTest {
             }
             // Kill mid-run: the child is still appending (destroyForcibly is SIGKILL on Linux).
             assertThat(child.isAlive()).isTrue();
+            assertThatThrownBy(() -> new FileAuditStore(directory, new MutableClock(Instant.EPOCH)))
+                    .isInstanceOf(StoreUnavailableException.class).hasMessageContaining("locked by another process");
             child.destroyForcibly();
         } finally {
             child.destroyForcibly();

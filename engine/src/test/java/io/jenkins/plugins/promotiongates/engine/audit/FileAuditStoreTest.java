@@ -5,8 +5,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -104,6 +102,20 @@ class FileAuditStoreTest extends AbstractAuditStoreTest {
     }
 
     @Test
+    void shouldReplayRecordsLargerThanTheReadBuffer() {
+        String policy = "é".repeat(NewEvent.MAX_PAYLOAD_VALUE);
+        store().append(event(AuditEventType.PROMOTION_REQUESTED, "c1").build());
+        store().recordPolicy(PolicyVersion.hashOf(policy), policy, "admin");
+        store().append(event(AuditEventType.PROMOTION_REQUESTED, "c2").build());
+
+        try (FileAuditStore reopened = reopen()) {
+            assertThat(reopened.currentPolicy()).map(PolicyVersion::content).contains(policy);
+            assertThat(reopened.byCorrelationId("c2")).hasSize(1);
+        }
+        assertThat(ChainVerifier.verifyDirectory(directory()).eventsVerified()).isEqualTo(3);
+    }
+
+    @Test
     void shouldAllowOnlyOneOwnerOfADirectory() {
         assertThatThrownBy(() -> new FileAuditStore(directory(), clock()))
                 .isInstanceOf(StoreUnavailableException.class).hasMessageContaining("already open");
@@ -145,11 +157,5 @@ class FileAuditStoreTest extends AbstractAuditStoreTest {
 
         assertThatThrownBy(() -> store().append(event(AuditEventType.PROMOTION_REQUESTED, "c1").build()))
                 .isInstanceOf(StoreUnavailableException.class).hasMessageContaining("closed");
-    }
-
-    static void overwrite(Path file, long offset, byte[] bytes) throws IOException {
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
-            channel.write(ByteBuffer.wrap(bytes), offset);
-        }
     }
 }
