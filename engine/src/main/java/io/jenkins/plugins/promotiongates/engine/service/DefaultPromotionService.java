@@ -259,7 +259,7 @@ public final class DefaultPromotionService implements PromotionService {
                         .put(EventCodec.REQUEST, codec.write(request)).build());
                 Optional<ApprovalRequirement> requirement = Optional.empty();
                 if (decision.outcome() == Outcome.PENDING) {
-                    requirement = approvalRequirementFor(policy, request.environment());
+                    requirement = approvalRequirementFor(policy, request.environment(), decision);
                     if (requirement.isEmpty()) {
                         decision = withExtraCheck(decision, CheckResult.failed("approval", ReasonCode.ESCALATION_REQUIRED,
                                 "a human must decide, but the policy names no approver group for "
@@ -918,10 +918,21 @@ public final class DefaultPromotionService implements PromotionService {
     }
 
     /**
-     * The approvals a pending decision needs: the environment's own rule, else (escalations in environments without
-     * one) a single approver from the break-glass groups; none means nobody can decide, which denies.
+     * The approvals a pending decision needs: a freeze exception needs the freeze's own exception approvers; otherwise
+     * the environment's approval rule, else (escalations in environments without one) a single approver from the
+     * break-glass groups. None means nobody can decide, which denies.
      */
-    private static Optional<ApprovalRequirement> approvalRequirementFor(Policy policy, String environment) {
+    private static Optional<ApprovalRequirement> approvalRequirementFor(Policy policy, String environment,
+            Decision decision) {
+        boolean freezeException = decision.checks().stream().anyMatch(c -> c.status() == CheckStatus.PENDING
+                && c.code() == ReasonCode.FREEZE_EXCEPTION_NEEDS_APPROVAL);
+        if (freezeException) {
+            Optional<ApprovalRequirement> exception = policy.environment(environment)
+                    .flatMap(EnvironmentPolicy::freezes).map(rule -> rule.exception());
+            if (exception.isPresent()) {
+                return exception;
+            }
+        }
         Optional<ApprovalRequirement> own = policy.approvalRequirement(environment);
         if (own.isPresent() || policy.breakGlass().groups().isEmpty()) {
             return own;
