@@ -79,7 +79,10 @@ final class EventIndex {
     /** The shared rule of every store: which events close an open approval request. */
     static boolean closesApproval(AuditEvent event) {
         return switch (event.type()) {
-            case APPROVAL_COMPLETED, APPROVAL_REJECTED, APPROVAL_TIMED_OUT, APPROVAL_WITHDRAWN -> true;
+            case APPROVAL_COMPLETED, APPROVAL_TIMED_OUT, APPROVAL_WITHDRAWN -> true;
+            // A refused rejection (no comment, self-rejection, wrong digests) is recorded with outcome DENY as
+            // evidence; it leaves the approval open, so it must not hide it from the pending list.
+            case APPROVAL_REJECTED -> event.outcome() != Outcome.DENY;
             case DECISION -> event.outcome() == Outcome.ALLOW || event.outcome() == Outcome.DENY;
             default -> false;
         };
