@@ -115,8 +115,21 @@ record PolicyTestCase(@JsonProperty(required = true) String name, @JsonProperty(
         } catch (JsonMappingException e) {
             var location = e.getLocation();
             throw new IOException(file + (location == null ? "" : ":" + location.getLineNr() + ":" + location.getColumnNr())
-                    + ": " + e.getOriginalMessage(), e);
+                    + ": " + path(e) + e.getOriginalMessage(), e);
         }
+    }
+
+    /** The key path of a mapping error ({@code request.artifacts[0].digest: }): the parser's line may be past the key. */
+    private static String path(JsonMappingException e) {
+        StringBuilder path = new StringBuilder();
+        for (JsonMappingException.Reference reference : e.getPath()) {
+            if (reference.getFieldName() != null) {
+                path.append(path.isEmpty() ? "" : ".").append(reference.getFieldName());
+            } else if (reference.getIndex() >= 0) {
+                path.append('[').append(reference.getIndex()).append(']');
+            }
+        }
+        return path.isEmpty() ? "" : path + ": ";
     }
 
     PromotionRequest toRequest() {
