@@ -25,7 +25,8 @@ import java.util.Map;
 /**
  * Runs CLI commands in-process with a simulated clock and a fixed environment, and lays out a workspace: the
  * sigstore-java 1.0.0 release POM with its Sigstore bundle, the public-good trusted root (all from the demo resources,
- * see src/main/resources/demo/ORIGIN.md) and the test policy {@code cli/gates-policy.yaml}.
+ * see src/main/resources/demo/ORIGIN.md) and the walk-through policy of docs/cli.md
+ * ({@code docs/examples/cli/policy.yaml}), laid out as in docs/examples so its relative trusted-root path resolves.
  */
 final class CliHarness {
     static final String ARTIFACT = "sigstore-java-1.0.0.pom";
@@ -34,6 +35,9 @@ final class CliHarness {
     static final Instant TUESDAY_MORNING = Instant.parse("2026-11-24T08:30:00Z");
     /** Saturday 11:00 in Berlin: production's window is closed. */
     static final Instant SATURDAY = Instant.parse("2026-11-28T10:00:00Z");
+
+    /** The test's working directory is cli/. */
+    static final Path WALKTHROUGH_POLICY = Path.of("../docs/examples/cli/policy.yaml");
 
     private final SimulatedClock clock;
     private final Map<String, String> environment = new HashMap<>(Map.of("USER", "ci-runner"));
@@ -86,10 +90,12 @@ final class CliHarness {
     /** Copies the signed artifact, its bundle, the trusted root and the test policy into {@code directory}. */
     static Workspace workspace(Path directory) {
         try {
+            Path policyDirectory = Files.createDirectories(directory.resolve("cli"));
+            Path roots = Files.createDirectories(directory.resolve("trusted-roots"));
             copyResource("/demo/" + ARTIFACT, directory.resolve(ARTIFACT));
             copyResource("/demo/" + ARTIFACT + ".sigstore.json", directory.resolve(ARTIFACT + ".sigstore.json"));
-            copyResource("/demo/public-good.json", directory.resolve("public-good.json"));
-            copyResource("/cli/gates-policy.yaml", directory.resolve("policy.yaml"));
+            copyResource("/demo/public-good.json", roots.resolve("public-good.json"));
+            Files.copy(WALKTHROUGH_POLICY, policyDirectory.resolve("policy.yaml"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -108,7 +114,7 @@ final class CliHarness {
     /** The files of one test. */
     record Workspace(Path directory) {
         Path policy() {
-            return directory.resolve("policy.yaml");
+            return directory.resolve("cli/policy.yaml");
         }
 
         Path artifact() {
@@ -138,7 +144,7 @@ final class CliHarness {
                 if (!original.contains(search)) {
                     throw new IllegalArgumentException("the test policy does not contain '" + search + "'");
                 }
-                Path variant = directory.resolve(name);
+                Path variant = policy().resolveSibling(name);
                 Files.writeString(variant, original.replace(search, replacement), StandardCharsets.UTF_8);
                 return variant;
             } catch (IOException e) {

@@ -126,7 +126,7 @@ class PolicyCommandTest {
 
     @Test
     void shouldPassMatchingCasesAndUseThePolicyBesideTheDirectory() throws IOException {
-        Path tests = Files.createDirectory(directory.resolve("tests"));
+        Path tests = Files.createDirectory(workspace.policy().resolveSibling("tests"));
         writeCase(tests.resolve("staging.yaml"), "staging takes the signed POM", "2026-11-24T08:30:00Z", "staging",
                 "ALLOW", "[]");
 
