@@ -42,8 +42,16 @@ final class CliHarness {
     private final SimulatedClock clock;
     private final Map<String, String> environment = new HashMap<>(Map.of("USER", "ci-runner"));
 
+    private final boolean terminal;
+
     CliHarness(Instant start) {
+        this(start, false);
+    }
+
+    /** With {@code terminal}, the commands believe a person watches stdout (colour, progress). */
+    CliHarness(Instant start, boolean terminal) {
         this.clock = new SimulatedClock(start);
+        this.terminal = terminal;
     }
 
     /** What one command printed and returned. */
@@ -70,7 +78,7 @@ final class CliHarness {
 
     Result run(String... args) {
         CommandLine commandLine = PromotionGatesCli.newCommandLine(
-                new CliContext(clock, environment, false));
+                new CliContext(clock, environment, terminal));
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         commandLine.setOut(new PrintWriter(out, true));
