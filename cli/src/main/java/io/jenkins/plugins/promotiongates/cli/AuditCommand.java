@@ -50,8 +50,18 @@ final class AuditCommand {
         public Integer call() throws CliException {
             Output output = context.output(spec);
             ChainReport report;
-            try (AuditStore opened = ServiceSession.openStore(context, store)) {
-                report = ChainVerifier.verify(opened);
+            if (store.isEmbedded()) {
+                // Read the segment files without opening the store: opening refuses a damaged store, and
+                // naming that damage is exactly what this command is for.
+                Path directory = store.directory(context.environment());
+                if (!Files.isDirectory(directory)) {
+                    throw new CliException(ExitCodes.USAGE, "no audit store in " + directory);
+                }
+                report = ChainVerifier.verifyDirectory(directory);
+            } else {
+                try (AuditStore opened = ServiceSession.openStore(context, store)) {
+                    report = ChainVerifier.verify(opened);
+                }
             }
             if (json) {
                 output.out().println(Json.write(report));

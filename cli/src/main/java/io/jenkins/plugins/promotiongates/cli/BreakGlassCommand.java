@@ -37,6 +37,10 @@ final class BreakGlassCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws CliException {
+        if (reason.isBlank()) {
+            // The service would silently keep the current decision; say why instead.
+            throw new CliException(ExitCodes.USAGE, "--reason must say why the glass is broken (it is audited)");
+        }
         Output output = context.output(spec);
         try (ServiceSession session = ServiceSession.open(context, store, policy)) {
             Decision decision = session.service().breakGlass(new BreakGlassSubmission(correlationId,

@@ -68,10 +68,15 @@ record PolicyTestCase(@JsonProperty(required = true) String name, @JsonProperty(
     record Request(@JsonProperty(required = true) String environment, @CheckForNull String action,
             @JsonProperty(required = true) Who requester, @CheckForNull Run run,
             @CheckForNull List<Artifact> artifacts, @CheckForNull Tests tests, @CheckForNull String rollbackPlan,
-            @CheckForNull Entitlement entitlement, boolean freezeException, @CheckForNull List<String> changedPaths) {
+            @CheckForNull Entitlement entitlement, @CheckForNull Boolean freezeException,
+            @CheckForNull List<String> changedPaths) {
     }
 
-    record Who(@JsonProperty(required = true) String id, boolean agent) {
+    /** Optional flags are wrappers: an omitted key means false, while a required number stays required. */
+    record Who(@JsonProperty(required = true) String id, @CheckForNull Boolean agent) {
+        boolean isAgent() {
+            return Boolean.TRUE.equals(agent);
+        }
     }
 
     record Run(@CheckForNull String job, @CheckForNull String run, @CheckForNull String startedBy,
@@ -89,7 +94,7 @@ record PolicyTestCase(@JsonProperty(required = true) String name, @JsonProperty(
             @CheckForNull String sourceRepository, @CheckForNull String sourceRef, @CheckForNull String failure) {
     }
 
-    record Tests(int total, int failed, int skipped) {
+    record Tests(int total, int failed, @CheckForNull Integer skipped) {
     }
 
     record Entitlement(@JsonProperty(required = true) String agentId, @CheckForNull String task,
@@ -110,24 +115,38 @@ record PolicyTestCase(@JsonProperty(required = true) String name, @JsonProperty(
         } catch (JsonMappingException e) {
             var location = e.getLocation();
             throw new IOException(file + (location == null ? "" : ":" + location.getLineNr() + ":" + location.getColumnNr())
-                    + ": " + e.getOriginalMessage(), e);
+                    + ": " + path(e) + e.getOriginalMessage(), e);
         }
+    }
+
+    /** The key path of a mapping error ({@code request.artifacts[0].digest: }): the parser's line may be past the key. */
+    private static String path(JsonMappingException e) {
+        StringBuilder path = new StringBuilder();
+        for (JsonMappingException.Reference reference : e.getPath()) {
+            if (reference.getFieldName() != null) {
+                path.append(path.isEmpty() ? "" : ".").append(reference.getFieldName());
+            } else if (reference.getIndex() >= 0) {
+                path.append('[').append(reference.getIndex()).append(']');
+            }
+        }
+        return path.isEmpty() ? "" : path + ": ";
     }
 
     PromotionRequest toRequest() {
         Run runValue = request.run() == null ? new Run(null, null, null, null, null) : request.run();
         RunRef run = new RunRef(orDefault(runValue.job(), "test"), orDefault(runValue.run(), "1"), runValue.startedBy(),
                 runValue.repository(), runValue.commitAuthors() == null ? List.of() : runValue.commitAuthors());
-        Requester requester = request.requester().agent() ? Requester.agent(request.requester().id())
+        Requester requester = request.requester().isAgent() ? Requester.agent(request.requester().id())
                 : Requester.human(request.requester().id());
         PromotionRequest.Builder builder = PromotionRequest.builder("test:" + name.replaceAll("\\p{Cntrl}", " "),
                 request.environment(), requester, run)
                 .action("rollback".equals(request.action()) ? PromotionRequest.Action.ROLLBACK : PromotionRequest.Action.PROMOTE)
                 .rollbackPlan(request.rollbackPlan())
-                .freezeExceptionRequested(request.freezeException())
+                .freezeExceptionRequested(Boolean.TRUE.equals(request.freezeException()))
                 .changedPaths(request.changedPaths() == null ? List.of() : request.changedPaths());
         if (request.tests() != null) {
-            builder.tests(new TestEvidence(request.tests().total(), request.tests().failed(), request.tests().skipped()));
+            builder.tests(new TestEvidence(request.tests().total(), request.tests().failed(),
+                    request.tests().skipped() == null ? 0 : request.tests().skipped()));
         }
         for (Artifact artifact : request.artifacts() == null ? List.<Artifact>of() : request.artifacts()) {
             builder.artifact(new ArtifactEvidence(new ArtifactRef(artifact.name(), Digest.parse(artifact.digest())),

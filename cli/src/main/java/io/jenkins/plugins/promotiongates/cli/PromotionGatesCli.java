@@ -10,7 +10,7 @@ import java.lang.reflect.Constructor;
         description = "Promote artifacts through staging, canary and production with verified, audited gates.",
         subcommands = {CommandLine.HelpCommand.class, VerifyCommand.class, GateCommand.class, ApproveCommand.class,
                 RejectCommand.class, PendingCommand.class, RecordDeploymentCommand.class, PolicyCommand.class, AuditCommand.class,
-                BreakGlassCommand.class, QuarantineCommand.class, DemoCommand.class},
+                BreakGlassCommand.class, ReviewCommand.class, QuarantineCommand.class, DemoCommand.class},
         exitCodeListHeading = "Exit codes:%n",
         exitCodeList = {"0:verified / allowed / succeeded", "1:verification failed / denied / chain broken",
                 "2:usage or configuration error", "3:needs a human decision (approval)"})

@@ -55,6 +55,11 @@ public final class StoreOptions {
         return home != null && !home.isBlank() ? Path.of(home) : Path.of(".promotion-gates");
     }
 
+    /** Whether the store is an embedded directory (not PostgreSQL). */
+    boolean isEmbedded() {
+        return jdbcUrl == null;
+    }
+
     /** Whether a store was named explicitly. */
     boolean isExplicit() {
         return directory != null || jdbcUrl != null;

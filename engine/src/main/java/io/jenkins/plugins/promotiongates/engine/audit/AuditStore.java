@@ -81,7 +81,7 @@ public interface AuditStore extends PromotionHistory, AutoCloseable {
      */
     List<String> pendingApprovalCorrelationIds();
 
-    /** Correlation ids with a BREAK_GLASS event and no later REVIEW_CLOSED event, newest first. */
+    /** Correlation ids with a BREAK_GLASS event that unblocked a promotion (outcome not DENY) and no later REVIEW_CLOSED event, newest first. */
     List<String> openBreakGlassReviews();
 
     /**

@@ -82,7 +82,7 @@ final class EventIndex {
             } else if (closesApproval(event.type(), event.outcome())) {
                 openApprovals.remove(correlationId);
             }
-            if (event.type() == AuditEventType.BREAK_GLASS) {
+            if (EventIndex.opensReview(event.type(), event.outcome())) {
                 openReviews.put(correlationId, event.sequence());
             } else if (event.type() == AuditEventType.REVIEW_CLOSED) {
                 openReviews.remove(correlationId);
@@ -101,10 +101,21 @@ final class EventIndex {
         }
     }
 
+    /**
+     * The shared rule of every store: a break-glass that unblocked a promotion opens a post-incident review; a refused
+     * attempt (outcome DENY) is recorded as evidence but has nothing to review.
+     */
+    static boolean opensReview(AuditEventType type, @CheckForNull Outcome outcome) {
+        return type == AuditEventType.BREAK_GLASS && outcome != Outcome.DENY;
+    }
+
     /** The shared rule of every store: which events close an open approval request. */
     static boolean closesApproval(AuditEventType type, @CheckForNull Outcome outcome) {
         return switch (type) {
-            case APPROVAL_COMPLETED, APPROVAL_REJECTED, APPROVAL_TIMED_OUT, APPROVAL_WITHDRAWN -> true;
+            case APPROVAL_COMPLETED, APPROVAL_TIMED_OUT, APPROVAL_WITHDRAWN -> true;
+            // A refused rejection (no comment, self-rejection, wrong digests) is recorded with outcome DENY as
+            // evidence; it leaves the approval open, so it must not hide it from the pending list.
+            case APPROVAL_REJECTED -> outcome != Outcome.DENY;
             case DECISION -> outcome == Outcome.ALLOW || outcome == Outcome.DENY;
             default -> false;
         };

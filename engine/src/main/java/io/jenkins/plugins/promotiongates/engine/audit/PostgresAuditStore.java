@@ -285,7 +285,7 @@ public final class PostgresAuditStore implements AuditStore {
             } else if (EventIndex.closesApproval(event.type(), event.outcome())) {
                 projection = delete(sql, parameters, projection, "approval_open", "correlation_id", correlationId);
             }
-            if (event.type() == AuditEventType.BREAK_GLASS) {
+            if (EventIndex.opensReview(event.type(), event.outcome())) {
                 projection = upsert(sql, parameters, projection, "review_open", "correlation_id", "break_glass_sequence",
                         correlationId);
             } else if (event.type() == AuditEventType.REVIEW_CLOSED) {

@@ -1,0 +1,26 @@
+package io.jenkins.plugins.promotiongates.cli;
+
+import io.jenkins.plugins.promotiongates.cli.CliHarness.Result;
+import org.junit.jupiter.api.Test;
+
+import static io.jenkins.plugins.promotiongates.cli.CliHarness.TUESDAY_MORNING;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** {@code demo}: the whole story on the real engine, with no arguments. */
+class DemoCommandTest {
+    @Test
+    void shouldWalkTheSignedReleaseThroughEveryEnvironment() {
+        Result result = new CliHarness(TUESDAY_MORNING).run("demo");
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(result.err()).isEmpty();
+        assertThat(result.out())
+                .startsWith("promotion-gates demo — sigstore-java-1.0.0.pom (" + CliHarness.DIGEST + ")")
+                .containsSubsequence("alice promotes the signed release to staging", "→ ALLOWED",
+                        "DIGEST_MISMATCH", "→ DENIED", "SOAK_TIME_NOT_MET", "AGENTS_NOT_ALLOWED", "NEEDS APPROVAL",
+                        "SELF_APPROVAL_FORBIDDEN", "bob [release-managers] approves", "carol [security] approves",
+                        "promotion is now ALLOW", "CREDENTIAL_OUT_OF_SCOPE", "bound", "the audit trail",
+                        "Audit chain intact", "demo complete: every gate decided as expected")
+                .doesNotContain("\u001b[");
+    }
+}
