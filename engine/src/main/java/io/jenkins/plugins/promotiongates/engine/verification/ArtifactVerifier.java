@@ -45,7 +45,6 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.PublicKey;
-import java.security.cert.CertPath;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateExpiredException;
 import java.security.cert.CertificateFactory;
@@ -446,11 +445,9 @@ public final class ArtifactVerifier {
 
         // The certificate: chain to a CA of the root and valid at every verified time.
         if (leaf != null) {
-            try {
-                CertPath path = CertificateFactory.getInstance("X.509").generateCertPath(bundle.certificates());
-                root.fulcioVerifier().verifySigningCertificate(path);
-            } catch (Exception e) { // FulcioVerificationException, IOException, CertificateException
-                failures.add(new CertificateChainInvalid(signerName, firstLine(e.getMessage())));
+            String untrusted = root.certificates().check(leaf);
+            if (untrusted != null) {
+                failures.add(new CertificateChainInvalid(signerName, untrusted));
             }
             for (TrustedTime time : times) {
                 try {
