@@ -273,7 +273,13 @@ public final class ArtifactVerifier {
         }
         BundleOutcome first = null;
         for (TrustedRoot root : candidates) {
-            BundleOutcome outcome = verifyWithRoot(bundle, root, digest, identity, provenance);
+            BundleOutcome outcome;
+            try {
+                outcome = verifyWithRoot(bundle, root, digest, identity, provenance);
+            } catch (RuntimeException e) { // malformed input the checks did not anticipate: fail closed, precisely
+                outcome = BundleOutcome.failed(new UnsupportedBundle("a well-formed bundle",
+                        e.getClass().getSimpleName() + ": " + firstLine(e.getMessage())));
+            }
             if (outcome.failures().isEmpty()) {
                 return outcome;
             }
