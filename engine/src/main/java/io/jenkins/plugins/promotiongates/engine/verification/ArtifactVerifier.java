@@ -131,7 +131,14 @@ public final class ArtifactVerifier {
                 Digest.Algorithm algorithm = algorithm(bundle.messageSignature().digestAlgorithm());
                 return algorithm == null ? Digest.Algorithm.SHA256 : algorithm;
             }
-        } catch (SigstoreBundle.UnsupportedException e) {
+            if (bundle.messageSignature() != null && !bundle.tlogEntries().isEmpty()) {
+                JsonNode spec = MAPPER.readTree(bundle.tlogEntries().get(0).canonicalizedBody()).path("spec");
+                String name = spec.has("hashedRekordV002") ? spec.path("hashedRekordV002").path("data")
+                        .path("algorithm").asText() : spec.path("data").path("hash").path("algorithm").asText();
+                Digest.Algorithm algorithm = algorithm(name);
+                return algorithm == null ? Digest.Algorithm.SHA256 : algorithm;
+            }
+        } catch (SigstoreBundle.UnsupportedException | IOException e) {
             // verification reports the precise cause; SHA-256 is the default for everything else
         }
         return Digest.Algorithm.SHA256;
@@ -341,7 +348,7 @@ public final class ArtifactVerifier {
             if (message.digest() != null) {
                 Digest.Algorithm algorithm = algorithm(Objects.requireNonNullElse(message.digestAlgorithm(), ""));
                 if (algorithm == null) {
-                    return BundleOutcome.failed(new UnsupportedBundle("messageDigest algorithm SHA2_256 or SHA2_512",
+                    return BundleOutcome.failed(new UnsupportedBundle("messageDigest algorithm SHA2_256, SHA2_384 or SHA2_512",
                             String.valueOf(message.digestAlgorithm())));
                 }
                 String bundleDigest = algorithm.prefix() + ":" + HexFormat.of().formatHex(message.digest());
@@ -498,6 +505,7 @@ public final class ArtifactVerifier {
         return switch (name.toUpperCase(Locale.ROOT)) {
             case "SHA256", "SHA2_256", "SHA-256" -> Digest.Algorithm.SHA256;
             case "SHA512", "SHA2_512", "SHA-512" -> Digest.Algorithm.SHA512;
+            case "SHA384", "SHA2_384", "SHA-384" -> Digest.Algorithm.SHA384;
             default -> null;
         };
     }
@@ -679,7 +687,7 @@ public final class ArtifactVerifier {
             List<VerificationFailure> failures) {
         Digest.Algorithm algorithm = algorithm(algorithmName);
         if (algorithm == null) {
-            failures.add(new UnsupportedBundle("entry digest algorithm sha256 or sha512", algorithmName));
+            failures.add(new UnsupportedBundle("entry digest algorithm sha256, sha384 or sha512", algorithmName));
             return;
         }
         if (expected == null) {

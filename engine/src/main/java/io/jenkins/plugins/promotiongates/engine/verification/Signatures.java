@@ -17,6 +17,7 @@ import java.util.HexFormat;
 final class Signatures {
     /** DER DigestInfo prefixes (RFC 8017 §9.2) so that RSA can verify a signature over a precomputed digest. */
     private static final byte[] SHA256_INFO = HexFormat.of().parseHex("3031300d060960864801650304020105000420");
+    private static final byte[] SHA384_INFO = HexFormat.of().parseHex("3041300d060960864801650304020205000430");
     private static final byte[] SHA512_INFO = HexFormat.of().parseHex("3051300d060960864801650304020305000440");
 
     /**
@@ -66,7 +67,11 @@ final class Signatures {
             verifier = newVerifier("NONEwithECDSA", key);
         } else if (key instanceof RSAPublicKey) {
             verifier = newVerifier("NONEwithRSA", key);
-            verifier.update(digest.algorithm() == Digest.Algorithm.SHA512 ? SHA512_INFO : SHA256_INFO);
+            verifier.update(switch (digest.algorithm()) {
+                case SHA256 -> SHA256_INFO;
+                case SHA384 -> SHA384_INFO;
+                case SHA512 -> SHA512_INFO;
+            });
         } else {
             throw new SignatureException(key.getAlgorithm() + " signs the artifact itself, not its digest: "
                     + "a hashedrekord over a digest cannot be verified with this key type");
