@@ -122,7 +122,8 @@ public final class ArtifactVerifier {
 
     /**
      * The digest algorithm the bundle's signature is over, so that the caller (the agent) computes the right one.
-     * SHA-256 unless the bundle's message digest or hashedrekord entry names SHA-512.
+     * SHA-256 unless the bundle's message digest or hashedrekord entry names SHA-384 or SHA-512, or a DSSE
+     * statement's subjects carry only another algorithm.
      */
     public static Digest.Algorithm digestAlgorithmFor(String bundleJson) {
         try {
@@ -130,6 +131,14 @@ public final class ArtifactVerifier {
             if (bundle.messageSignature() != null && bundle.messageSignature().digestAlgorithm() != null) {
                 Digest.Algorithm algorithm = algorithm(bundle.messageSignature().digestAlgorithm());
                 return algorithm == null ? Digest.Algorithm.SHA256 : algorithm;
+            }
+            if (bundle.dsse() != null) {
+                InTotoStatement statement = InTotoStatement.parse(bundle.dsse().payload());
+                for (Digest.Algorithm algorithm : Digest.Algorithm.values()) { // SHA-256 first
+                    if (statement.subjects().stream().anyMatch(sub -> sub.digests().containsKey(algorithm.prefix()))) {
+                        return algorithm;
+                    }
+                }
             }
             if (bundle.messageSignature() != null && !bundle.tlogEntries().isEmpty()) {
                 JsonNode spec = MAPPER.readTree(bundle.tlogEntries().get(0).canonicalizedBody()).path("spec");
