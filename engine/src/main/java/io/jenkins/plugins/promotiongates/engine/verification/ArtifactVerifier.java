@@ -213,7 +213,7 @@ public final class ArtifactVerifier {
         if (statement != null && facts != null) {
             List<VerificationFailure> relevant = new ArrayList<>(provenanceFailures);
             if (!provenanceSigned && relevant.isEmpty()) {
-                relevant.add(provenanceJson == null ? main.failures().get(0) : failures.get(failures.size() - 1));
+                relevant.add(main.failures().get(0)); // the statement came with the bundle, which did not verify
             }
             provenanceEvidence = new ProvenanceEvidence(relevant.isEmpty(), statement.predicateType(),
                     facts.builderId(), facts.sourceRepository(), facts.sourceRef(), facts.sourceCommit(),
