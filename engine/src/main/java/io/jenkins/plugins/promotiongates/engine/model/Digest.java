@@ -14,7 +14,9 @@ public record Digest(Algorithm algorithm, String hex) {
     /** The digest algorithms gates accept. */
     public enum Algorithm {
         SHA256("sha256", "SHA-256", 64),
-        SHA512("sha512", "SHA-512", 128);
+        SHA512("sha512", "SHA-512", 128),
+        /** Sigstore bundles signed with ECDSA P-384 keys name SHA-384 digests. */
+        SHA384("sha384", "SHA-384", 96);
 
         private final String prefix;
         private final String jcaName;
@@ -45,7 +47,7 @@ public record Digest(Algorithm algorithm, String hex) {
                     return algorithm;
                 }
             }
-            throw new IllegalArgumentException("Unsupported digest algorithm '" + name + "': expected sha256 or sha512");
+            throw new IllegalArgumentException("Unsupported digest algorithm '" + name + "': expected sha256, sha384 or sha512");
         }
     }
 

@@ -45,7 +45,6 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.PublicKey;
-import java.security.cert.CertPath;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateExpiredException;
 import java.security.cert.CertificateFactory;
@@ -123,7 +122,8 @@ public final class ArtifactVerifier {
 
     /**
      * The digest algorithm the bundle's signature is over, so that the caller (the agent) computes the right one.
-     * SHA-256 unless the bundle's message digest or hashedrekord entry names SHA-512.
+     * SHA-256 unless the bundle's message digest or hashedrekord entry names SHA-384 or SHA-512, or a DSSE
+     * statement's subjects carry only another algorithm.
      */
     public static Digest.Algorithm digestAlgorithmFor(String bundleJson) {
         try {
@@ -132,7 +132,22 @@ public final class ArtifactVerifier {
                 Digest.Algorithm algorithm = algorithm(bundle.messageSignature().digestAlgorithm());
                 return algorithm == null ? Digest.Algorithm.SHA256 : algorithm;
             }
-        } catch (SigstoreBundle.UnsupportedException e) {
+            if (bundle.dsse() != null) {
+                InTotoStatement statement = InTotoStatement.parse(bundle.dsse().payload());
+                for (Digest.Algorithm algorithm : Digest.Algorithm.values()) { // SHA-256 first
+                    if (statement.subjects().stream().anyMatch(sub -> sub.digests().containsKey(algorithm.prefix()))) {
+                        return algorithm;
+                    }
+                }
+            }
+            if (bundle.messageSignature() != null && !bundle.tlogEntries().isEmpty()) {
+                JsonNode spec = MAPPER.readTree(bundle.tlogEntries().get(0).canonicalizedBody()).path("spec");
+                String name = spec.has("hashedRekordV002") ? spec.path("hashedRekordV002").path("data")
+                        .path("algorithm").asText() : spec.path("data").path("hash").path("algorithm").asText();
+                Digest.Algorithm algorithm = algorithm(name);
+                return algorithm == null ? Digest.Algorithm.SHA256 : algorithm;
+            }
+        } catch (SigstoreBundle.UnsupportedException | IOException e) {
             // verification reports the precise cause; SHA-256 is the default for everything else
         }
         return Digest.Algorithm.SHA256;
@@ -198,7 +213,7 @@ public final class ArtifactVerifier {
         if (statement != null && facts != null) {
             List<VerificationFailure> relevant = new ArrayList<>(provenanceFailures);
             if (!provenanceSigned && relevant.isEmpty()) {
-                relevant.add(provenanceJson == null ? main.failures().get(0) : failures.get(failures.size() - 1));
+                relevant.add(main.failures().get(0)); // the statement came with the bundle, which did not verify
             }
             provenanceEvidence = new ProvenanceEvidence(relevant.isEmpty(), statement.predicateType(),
                     facts.builderId(), facts.sourceRepository(), facts.sourceRef(), facts.sourceCommit(),
@@ -274,7 +289,13 @@ public final class ArtifactVerifier {
         }
         BundleOutcome first = null;
         for (TrustedRoot root : candidates) {
-            BundleOutcome outcome = verifyWithRoot(bundle, root, digest, identity, provenance);
+            BundleOutcome outcome;
+            try {
+                outcome = verifyWithRoot(bundle, root, digest, identity, provenance);
+            } catch (RuntimeException e) { // malformed input the checks did not anticipate: fail closed, precisely
+                outcome = BundleOutcome.failed(new UnsupportedBundle("a well-formed bundle",
+                        e.getClass().getSimpleName() + ": " + firstLine(e.getMessage())));
+            }
             if (outcome.failures().isEmpty()) {
                 return outcome;
             }
@@ -336,7 +357,7 @@ public final class ArtifactVerifier {
             if (message.digest() != null) {
                 Digest.Algorithm algorithm = algorithm(Objects.requireNonNullElse(message.digestAlgorithm(), ""));
                 if (algorithm == null) {
-                    return BundleOutcome.failed(new UnsupportedBundle("messageDigest algorithm SHA2_256 or SHA2_512",
+                    return BundleOutcome.failed(new UnsupportedBundle("messageDigest algorithm SHA2_256, SHA2_384 or SHA2_512",
                             String.valueOf(message.digestAlgorithm())));
                 }
                 String bundleDigest = algorithm.prefix() + ":" + HexFormat.of().formatHex(message.digest());
@@ -446,11 +467,9 @@ public final class ArtifactVerifier {
 
         // The certificate: chain to a CA of the root and valid at every verified time.
         if (leaf != null) {
-            try {
-                CertPath path = CertificateFactory.getInstance("X.509").generateCertPath(bundle.certificates());
-                root.fulcioVerifier().verifySigningCertificate(path);
-            } catch (Exception e) { // FulcioVerificationException, IOException, CertificateException
-                failures.add(new CertificateChainInvalid(signerName, firstLine(e.getMessage())));
+            String untrusted = root.certificates().check(leaf);
+            if (untrusted != null) {
+                failures.add(new CertificateChainInvalid(signerName, untrusted));
             }
             for (TrustedTime time : times) {
                 try {
@@ -495,6 +514,7 @@ public final class ArtifactVerifier {
         return switch (name.toUpperCase(Locale.ROOT)) {
             case "SHA256", "SHA2_256", "SHA-256" -> Digest.Algorithm.SHA256;
             case "SHA512", "SHA2_512", "SHA-512" -> Digest.Algorithm.SHA512;
+            case "SHA384", "SHA2_384", "SHA-384" -> Digest.Algorithm.SHA384;
             default -> null;
         };
     }
@@ -676,7 +696,7 @@ public final class ArtifactVerifier {
             List<VerificationFailure> failures) {
         Digest.Algorithm algorithm = algorithm(algorithmName);
         if (algorithm == null) {
-            failures.add(new UnsupportedBundle("entry digest algorithm sha256 or sha512", algorithmName));
+            failures.add(new UnsupportedBundle("entry digest algorithm sha256, sha384 or sha512", algorithmName));
             return;
         }
         if (expected == null) {

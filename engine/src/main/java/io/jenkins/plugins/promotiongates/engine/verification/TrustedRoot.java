@@ -1,6 +1,5 @@
 package io.jenkins.plugins.promotiongates.engine.verification;
 
-import dev.sigstore.fulcio.client.FulcioVerifier;
 import dev.sigstore.timestamp.client.TimestampVerifier;
 import dev.sigstore.trustroot.SigstoreConfigurationException;
 import dev.sigstore.trustroot.SigstoreTrustedRoot;
@@ -29,14 +28,14 @@ import java.util.Objects;
 public final class TrustedRoot {
     private final String name;
     private final SigstoreTrustedRoot root;
-    private final FulcioVerifier fulcioVerifier;
+    private final FulcioCertificates certificates;
     private final TimestampVerifier timestampVerifier;
     private final List<Log> tlogs;
 
     private TrustedRoot(String name, SigstoreTrustedRoot root) throws GeneralSecurityException {
         this.name = name;
         this.root = root;
-        this.fulcioVerifier = FulcioVerifier.newFulcioVerifier(root);
+        this.certificates = new FulcioCertificates(root.getCAs(), root.getCTLogs(), name);
         this.timestampVerifier = TimestampVerifier.newTimestampVerifier(root);
         List<Log> logs = new ArrayList<>();
         for (TransparencyLog tlog : root.getTLogs()) {
@@ -74,7 +73,7 @@ public final class TrustedRoot {
     @CheckForNull
     private static PublicKey toJavaKey(TransparencyLog tlog) {
         try {
-            return tlog.getPublicKey().toJavaPublicKey();
+            return Signatures.prepare(tlog.getPublicKey().toJavaPublicKey());
         } catch (GeneralSecurityException | RuntimeException e) {
             // a key type this JDK cannot read: entries from this log fail with a precise cause instead
             return null;
@@ -89,8 +88,8 @@ public final class TrustedRoot {
         return root;
     }
 
-    FulcioVerifier fulcioVerifier() {
-        return fulcioVerifier;
+    FulcioCertificates certificates() {
+        return certificates;
     }
 
     TimestampVerifier timestampVerifier() {

@@ -5,6 +5,8 @@ import io.jenkins.plugins.promotiongates.engine.model.Digest;
 import io.jenkins.plugins.promotiongates.engine.verification.VerificationFailure.SignatureInvalid;
 import io.jenkins.plugins.promotiongates.engine.verification.VerificationFailure.UnsupportedBundle;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -47,6 +49,26 @@ class ManagedKeyVerificationTest {
         assertThat(result.identity()).isEqualTo(key(signer).fingerprint()).startsWith("SHA256:");
         assertThat(result.integratedTime()).isEqualTo(Instant.ofEpochSecond(INTEGRATED));
         assertThat(result.logIndex()).isZero();
+    }
+
+    @ParameterizedTest(name = "{0} with SHA-{1}")
+    @CsvSource({"secp384r1, 384", "secp256r1, 512"})
+    void shouldVerifyOtherCurvesAndDigests(String curve, String bits) throws Exception {
+        KeyPair key = TestLog.newEc(curve);
+        String bundle = log.logKeySigned(ARTIFACT, key, INTEGRATED, bits);
+        Digest.Algorithm algorithm = ArtifactVerifier.digestAlgorithmFor(bundle);
+        String root = log.trustedRoot(Files.readString(FIXTURES.resolve("trusted-roots/public-good.json"),
+                StandardCharsets.UTF_8), Instant.parse("2025-01-01T00:00:00Z"), null);
+        ArtifactVerifier verifier = ArtifactVerifier.builder().trustedRoot(TrustedRoot.parse(root, "test")).build();
+
+        VerificationResult right = verifier.verify(new ArtifactRef("app.bin", ArtifactDigester.digest(ARTIFACT,
+                algorithm)), bundle, IdentityPolicy.key(key(key)), null, null);
+        VerificationResult sha256 = verifier.verify(new ArtifactRef("app.bin", ArtifactDigester.digest(ARTIFACT,
+                Digest.Algorithm.SHA256)), bundle, IdentityPolicy.key(key(key)), null, null);
+
+        assertThat(algorithm.prefix()).isEqualTo("sha" + bits);
+        assertThat(right.failures()).isEmpty();
+        assertThat(sha256.failures()).first().isInstanceOf(VerificationFailure.DigestMismatch.class);
     }
 
     @Test

@@ -37,9 +37,13 @@ final class TestLog {
     }
 
     static KeyPair newP256() {
+        return newEc("secp256r1");
+    }
+
+    static KeyPair newEc(String curve) {
         try {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
-            generator.initialize(new ECGenParameterSpec("secp256r1"));
+            generator.initialize(new ECGenParameterSpec(curve));
             return generator.generateKeyPair();
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
@@ -59,8 +63,12 @@ final class TestLog {
     }
 
     static byte[] sign(PrivateKey key, byte[] data) {
+        return sign("SHA256withECDSA", key, data);
+    }
+
+    static byte[] sign(String algorithm, PrivateKey key, byte[] data) {
         try {
-            Signature signature = Signature.getInstance("SHA256withECDSA");
+            Signature signature = Signature.getInstance(algorithm);
             signature.initSign(key);
             signature.update(data);
             return signature.sign();
@@ -119,10 +127,20 @@ final class TestLog {
 
     /** A v0.3 bundle for {@code artifact}, signed by {@code signer} (a managed key) and logged here. */
     String logKeySigned(byte[] artifact, KeyPair signer, long integratedTime) {
-        byte[] digest = sha256(artifact);
-        byte[] signature = sign(signer.getPrivate(), artifact);
+        return logKeySigned(artifact, signer, integratedTime, "256");
+    }
+
+    /** As above, with SHA-{@code bits} (256, 384 or 512) as the digest and ECDSA hash. */
+    String logKeySigned(byte[] artifact, KeyPair signer, long integratedTime, String bits) {
+        byte[] digest;
+        try {
+            digest = MessageDigest.getInstance("SHA-" + bits).digest(artifact);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+        byte[] signature = sign("SHA" + bits + "withECDSA", signer.getPrivate(), artifact);
         String body = "{\"apiVersion\":\"0.0.1\",\"kind\":\"hashedrekord\",\"spec\":{\"data\":{\"hash\":{\"algorithm\":"
-                + "\"sha256\",\"value\":\"" + HexFormat.of().formatHex(digest) + "\"}},\"signature\":{\"content\":\""
+                + "\"sha" + bits + "\",\"value\":\"" + HexFormat.of().formatHex(digest) + "\"}},\"signature\":{\"content\":\""
                 + Base64.getEncoder().encodeToString(signature) + "\",\"publicKey\":{\"content\":\""
                 + Base64.getEncoder().encodeToString(pem("PUBLIC KEY", signer.getPublic().getEncoded())
                         .getBytes(StandardCharsets.US_ASCII)) + "\"}}}}";
@@ -151,7 +169,7 @@ final class TestLog {
         entry.put("canonicalizedBody", Base64.getEncoder().encodeToString(bodyBytes));
         ObjectNode message = bundle.putObject("messageSignature");
         ObjectNode messageDigest = message.putObject("messageDigest");
-        messageDigest.put("algorithm", "SHA2_256");
+        messageDigest.put("algorithm", "SHA2_" + bits);
         messageDigest.put("digest", Base64.getEncoder().encodeToString(digest));
         message.put("signature", Base64.getEncoder().encodeToString(signature));
         return bundle.toString();
