@@ -6,6 +6,9 @@ abstract public class BodyExecutionCallback implements java.io.Serializable {
     }
     abstract public void onFailure(org.jenkinsci.plugins.workflow.steps.StepContext p0, Throwable p1);
     abstract public void onSuccess(org.jenkinsci.plugins.workflow.steps.StepContext p0, Object p1);
+    public static org.jenkinsci.plugins.workflow.steps.BodyExecutionCallback wrap(com.google.common.util.concurrent.FutureCallback<Object> p0) {
+        return null;
+    }
     public void onStart(org.jenkinsci.plugins.workflow.steps.StepContext p0) {
     }
 
