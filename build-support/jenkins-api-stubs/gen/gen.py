@@ -102,7 +102,12 @@ def gen_member(k, s, is_iface, is_annot, cls_simple, enum_self):
     plist = [p.strip() for p in split_top(params, ', ')] if params.strip() else []
     pdecl = ', '.join('%s p%d' % (p, i) for i, p in enumerate(plist))
     if k == 'ctor':
-        return '    %s %s(%s)%s {\n    }\n' % (' '.join(mods), cls_simple, pdecl, throws)
+        # Exceptions keep their message and cause, so failures raised through stubs stay readable in tests.
+        if SUPER_IS_JDK_THROWABLE[0] and plist in (['String'], ['Throwable'], ['String', 'Throwable']):
+            body = '        super(%s);\n' % ', '.join('p%d' % i for i in range(len(plist)))
+        else:
+            body = ''
+        return '    %s %s(%s)%s {\n%s    }\n' % (' '.join(mods), cls_simple, pdecl, throws, body)
     typ, name = pre.rsplit(' ', 1)
     if is_annot:
         d = ''
@@ -115,8 +120,11 @@ def gen_member(k, s, is_iface, is_annot, cls_simple, enum_self):
     dv = default_value(typ)
     return head + (' {\n    }\n' if dv is None else ' {\n        return %s;\n    }\n' % dv)
 
+SUPER_IS_JDK_THROWABLE = [False]
+
 def gen_type(f, indent=''):
     head, ext, impl = supers(f)
+    SUPER_IS_JDK_THROWABLE[0] = any(raw(t) in ('java.io.IOException', 'Exception', 'RuntimeException') for t in ext)
     ext = [t for t in ext if known(t)]; impl = [t for t in impl if known(t)]
     s = types[f]
     attrs = re.search(r'\[retention=(\w+)(?: target=([\w,]+))?\]', s)

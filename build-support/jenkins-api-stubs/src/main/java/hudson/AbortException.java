@@ -5,5 +5,6 @@ public class AbortException extends java.io.IOException {
     public AbortException() {
     }
     public AbortException(String p0) {
+        super(p0);
     }
 }

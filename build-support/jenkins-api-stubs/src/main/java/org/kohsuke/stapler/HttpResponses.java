@@ -28,10 +28,13 @@ public class HttpResponses {
         public HttpResponseException() {
         }
         public HttpResponseException(String p0) {
+            super(p0);
         }
         public HttpResponseException(String p0, Throwable p1) {
+            super(p0, p1);
         }
         public HttpResponseException(Throwable p0) {
+            super(p0);
         }
     }
 }
