@@ -75,13 +75,33 @@ public final class WithPromotionCredentialsStep extends Step implements Serializ
         return new Execution(context, this, null, CredentialLookup.JENKINS);
     }
 
-    /** Finds the credential the run may use (Credentials plugin rules: parameters, job, triggering user). */
+    /**
+     * Finds the credential the run may use (Credentials plugin rules: parameters, job, triggering user) and returns
+     * the variables to bind, name → value.
+     */
     @FunctionalInterface
     public interface CredentialLookup extends Serializable {
-        @CheckForNull
-        StandardCredentials find(String id, Run<?, ?> run);
+        Map<String, String> variables(String id, Run<?, ?> run) throws AbortException;
 
-        CredentialLookup JENKINS = (id, run) -> CredentialsProvider.findCredentialById(id, StandardCredentials.class, run);
+        CredentialLookup JENKINS = (id, run) -> toVariables(id,
+                CredentialsProvider.findCredentialById(id, StandardCredentials.class, run));
+    }
+
+    /** Secret text → PROMOTION_SECRET; username/password → PROMOTION_USERNAME, PROMOTION_PASSWORD. */
+    static Map<String, String> toVariables(String id, @CheckForNull StandardCredentials credential) throws AbortException {
+        Map<String, String> variables = new TreeMap<>();
+        if (credential instanceof StringCredentials text) {
+            variables.put(SECRET_VARIABLE, text.getSecret().getPlainText());
+        } else if (credential instanceof StandardUsernamePasswordCredentials userPassword) {
+            variables.put(USERNAME_VARIABLE, userPassword.getUsername());
+            variables.put(PASSWORD_VARIABLE, userPassword.getPassword().getPlainText());
+        } else {
+            throw new AbortException("Credential '" + id + "' " + (credential == null
+                    ? "was not found or this run may not use it"
+                    : "is a " + credential.getClass().getSimpleName()
+                            + "; withPromotionCredentials binds secret text and username/password credentials"));
+        }
+        return variables;
     }
 
     /** Authorizes and binds off the CPS VM thread, then runs the body with the variables; nothing secret is kept. */
@@ -130,30 +150,21 @@ public final class WithPromotionCredentialsStep extends Step implements Serializ
                 throw new AbortException("Credential '" + step.getCredentialsId() + "' refused for '"
                         + step.getEnvironment() + "' because:" + DecisionText.reasons(decision.checks()));
             }
-            StandardCredentials credential = lookup.find(step.getCredentialsId(), run);
-            Map<String, String> variables = new TreeMap<>();
-            if (credential instanceof StringCredentials text) {
-                variables.put(SECRET_VARIABLE, text.getSecret().getPlainText());
-            } else if (credential instanceof StandardUsernamePasswordCredentials userPassword) {
-                variables.put(USERNAME_VARIABLE, userPassword.getUsername());
-                variables.put(PASSWORD_VARIABLE, userPassword.getPassword().getPlainText());
-            } else {
-                throw new AbortException("Credential '" + step.getCredentialsId() + "' "
-                        + (credential == null ? "was not found or this run may not use it"
-                        : "is a " + credential.getClass().getSimpleName()
-                        + "; withPromotionCredentials binds secret text and username/password credentials"));
-            }
+            Map<String, String> variables = lookup.variables(step.getCredentialsId(), run);
             listener.getLogger().println("[promotion-gates] Bound credential '" + step.getCredentialsId() + "' for '"
                     + step.getEnvironment() + "' as " + variables.keySet() + " (correlation id "
                     + decision.correlationId() + ")");
+            // Values are kept as Secrets: the program state (program.dat) never holds them in plain text.
             List<Secret> secrets = variables.values().stream().map(Secret::fromString).toList();
             Map<String, Secret> encrypted = new TreeMap<>();
             variables.forEach((k, v) -> encrypted.put(k, Secret.fromString(v)));
+            EnvironmentExpander outerEnv = getContext().get(EnvironmentExpander.class);
+            EnvironmentExpander ours = new SecretExpander(encrypted);
+            ConsoleLogFilter outerFilter = getContext().get(ConsoleLogFilter.class);
+            ConsoleLogFilter mask = new MaskingLogFilter(secrets);
             getContext().newBodyInvoker()
-                    .withContexts(EnvironmentExpander.merge(getContext().get(EnvironmentExpander.class),
-                                    new SecretExpander(encrypted)),
-                            BodyInvoker.mergeConsoleLogFilters(getContext().get(ConsoleLogFilter.class),
-                                    new MaskingLogFilter(secrets)))
+                    .withContexts(outerEnv == null ? ours : EnvironmentExpander.merge(outerEnv, ours),
+                            outerFilter == null ? mask : BodyInvoker.mergeConsoleLogFilters(outerFilter, mask))
                     .withCallback(BodyExecutionCallback.wrap(getContext()))
                     .start();
         }
@@ -166,6 +177,11 @@ public final class WithPromotionCredentialsStep extends Step implements Serializ
 
         SecretExpander(Map<String, Secret> variables) {
             this.variables = new TreeMap<>(variables);
+        }
+
+        /** The bound variable names (values stay encrypted). */
+        java.util.Set<String> names() {
+            return java.util.Set.copyOf(variables.keySet());
         }
 
         @Override

@@ -71,6 +71,39 @@ public final class TestJenkins {
         }
     }
 
+    /** Records what a block step hands to its body. */
+    public static final class RecordingBody extends BodyInvoker {
+        public final List<Object> contexts = new ArrayList<>();
+        public org.jenkinsci.plugins.workflow.steps.BodyExecutionCallback callback;
+        public boolean started;
+
+        @Override
+        public BodyInvoker withContext(Object override) {
+            contexts.add(override);
+            return this;
+        }
+
+        @Override
+        public BodyInvoker withContexts(Object... overrides) {
+            for (Object o : overrides) {
+                withContext(o);
+            }
+            return this;
+        }
+
+        @Override
+        public BodyInvoker withCallback(org.jenkinsci.plugins.workflow.steps.BodyExecutionCallback c) {
+            callback = c;
+            return this;
+        }
+
+        @Override
+        public org.jenkinsci.plugins.workflow.steps.BodyExecution start() {
+            started = true;
+            return null;
+        }
+    }
+
     /** A listener that keeps the log. */
     public static final class Log implements TaskListener {
         private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
@@ -141,8 +174,18 @@ public final class TestJenkins {
         }
 
         @Override
+        public void setResult(hudson.model.Result r) {
+            throw new UnsupportedOperationException("not used by the plugin");
+        }
+
+        /** The body the step started, if any. */
+        @CheckForNull
+        public RecordingBody body;
+
+        @Override
         public BodyInvoker newBodyInvoker() {
-            throw new UnsupportedOperationException("no body in this test");
+            body = new RecordingBody();
+            return body;
         }
 
         @Override

@@ -11,6 +11,7 @@ abstract public class StepContext implements com.google.common.util.concurrent.F
     abstract public int hashCode();
     abstract public org.jenkinsci.plugins.workflow.steps.BodyInvoker newBodyInvoker() throws IllegalStateException;
     abstract public void onSuccess(Object p0);
+    abstract public void setResult(hudson.model.Result p0);
     public boolean hasBody() {
         return false;
     }
