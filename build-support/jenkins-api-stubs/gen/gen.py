@@ -103,7 +103,9 @@ def gen_member(k, s, is_iface, is_annot, cls_simple, enum_self):
     pdecl = ', '.join('%s p%d' % (p, i) for i, p in enumerate(plist))
     if k == 'ctor':
         # Exceptions keep their message and cause, so failures raised through stubs stay readable in tests.
-        if SUPER_IS_JDK_THROWABLE[0] and plist in (['String'], ['Throwable'], ['String', 'Throwable']):
+        if super_ctor_matches(plist):
+            body = '        super(%s);\n' % ', '.join('p%d' % i for i in range(len(plist)))
+        elif SUPER_IS_JDK_THROWABLE[0] and plist in (['String'], ['Throwable'], ['String', 'Throwable']):
             body = '        super(%s);\n' % ', '.join('p%d' % i for i in range(len(plist)))
         else:
             body = ''
@@ -121,10 +123,25 @@ def gen_member(k, s, is_iface, is_annot, cls_simple, enum_self):
     return head + (' {\n    }\n' if dv is None else ' {\n        return %s;\n    }\n' % dv)
 
 SUPER_IS_JDK_THROWABLE = [False]
+CURRENT_SUPER = [None]
+
+def super_ctor_matches(plist):
+    # Chain to the superclass constructor with the same parameters (e.g. StepExecution(StepContext)) so state the
+    # overrides keep (the context) reaches the subclass.
+    sup = CURRENT_SUPER[0]
+    if sup is None or sup not in want: return False
+    regs = [re.compile(r) for r in want.get(sup, [])]
+    for k, ms in members.get(sup, []):
+        if k != 'ctor' or not any(r.fullmatch('ctor ' + sup.rsplit('.', 1)[1]) for r in regs): continue
+        params = ms.split('(', 1)[1].rsplit(')', 1)[0]
+        sl = [x.strip() for x in split_top(params, ', ')] if params.strip() else []
+        if sl == plist and plist: return True
+    return False
 
 def gen_type(f, indent=''):
     head, ext, impl = supers(f)
     SUPER_IS_JDK_THROWABLE[0] = any(raw(t) in ('java.io.IOException', 'Exception', 'RuntimeException') for t in ext)
+    CURRENT_SUPER[0] = raw(ext[0]) if ext and ' interface ' not in ' ' + head + ' ' else None
     ext = [t for t in ext if known(t)]; impl = [t for t in impl if known(t)]
     s = types[f]
     attrs = re.search(r'\[retention=(\w+)(?: target=([\w,]+))?\]', s)
