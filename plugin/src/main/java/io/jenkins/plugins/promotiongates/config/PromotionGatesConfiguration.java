@@ -23,6 +23,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 
 /**
@@ -51,19 +52,21 @@ public class PromotionGatesConfiguration extends GlobalConfiguration {
     private transient PolicyCheck policyCheck;
     private transient AccessChecks access;
     private transient Supplier<File> jenkinsHome;
+    private transient Supplier<Executor> background;
     @CheckForNull
     private transient PromotionGatesRuntime runtime;
 
     /** Used by Jenkins: loads the saved settings. */
     public PromotionGatesConfiguration() {
         this(settings -> new UnwiredPromotionService(), PolicyCheck.UNAVAILABLE, new JenkinsAccessChecks(),
-                () -> Jenkins.get().getRootDir());
+                () -> Jenkins.get().getRootDir(), Timer::get);
         load();
     }
 
     /** For tests and for wiring the engine: nothing is loaded from disk. */
     PromotionGatesConfiguration(ServiceFactory serviceFactory, PolicyCheck policyCheck, AccessChecks access,
-            Supplier<File> jenkinsHome) {
+            Supplier<File> jenkinsHome, Supplier<Executor> background) {
+        this.background = background;
         this.serviceFactory = serviceFactory;
         this.policyCheck = policyCheck;
         this.access = access;
@@ -86,7 +89,7 @@ public class PromotionGatesConfiguration extends GlobalConfiguration {
     public synchronized PromotionGatesRuntime runtime() {
         if (runtime == null) {
             PromotionService service = serviceFactory.create(settings());
-            runtime = new PromotionGatesRuntime(service, Timer.get(), WaitingGates.RUNNING_STEPS, access);
+            runtime = new PromotionGatesRuntime(service, background.get(), WaitingGates.RUNNING_STEPS, access);
         }
         return runtime;
     }
