@@ -31,4 +31,6 @@ abstract public class Run<JobT extends hudson.model.Job<JobT, RunT>, RunT extend
     public int getNumber() {
         return 0;
     }
+    public void save() throws java.io.IOException {
+    }
 }

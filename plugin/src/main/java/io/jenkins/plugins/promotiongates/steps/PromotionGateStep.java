@@ -203,6 +203,7 @@ public final class PromotionGateStep extends Step implements Serializable {
                 if (decision.outcome() == Outcome.PENDING) {
                     run.addOrReplaceAction(new PromotionApprovalAction(correlationId, run.getId(), environment,
                             List.copyOf(digests.values()), decision.policyHash(), locator));
+                    run.save(); // the approval page must survive a restart with the run
                     listener.getLogger().println("[promotion-gates] Waiting for approval to promote to '" + environment
                             + "': " + PendingApprovalsAction.approvalUrl(runRef, environment)
                             + DecisionText.reasons(decision.reasons()));
@@ -222,6 +223,7 @@ public final class PromotionGateStep extends Step implements Serializable {
                 run.addOrReplaceAction(action);
             }
             action.record(new DecisionView(decision, digests));
+            run.save();
         }
 
         /** Called when a human settled the promotion (approval page, API) or on resume. Ignores other promotions. */
