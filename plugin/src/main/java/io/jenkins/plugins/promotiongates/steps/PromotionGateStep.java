@@ -60,6 +60,7 @@ public final class PromotionGateStep extends Step implements Serializable {
     private String requester;
     @CheckForNull
     private String entitlement;
+    private boolean wait = true;
 
     @DataBoundConstructor
     public PromotionGateStep(String environment, String artifacts) {
@@ -126,6 +127,19 @@ public final class PromotionGateStep extends Step implements Serializable {
         this.entitlement = emptyToNull(entitlement);
     }
 
+    public boolean isWait() {
+        return wait;
+    }
+
+    /**
+     * {@code false}: when a human must decide, return at once with outcome PENDING (the approval page is up) so the
+     * pipeline can leave its {@code node} and wait with {@code waitForPromotion} without holding an executor.
+     */
+    @DataBoundSetter
+    public void setWait(boolean wait) {
+        this.wait = wait;
+    }
+
     @CheckForNull
     static String emptyToNull(@CheckForNull String value) {
         return value == null || value.isBlank() ? null : value.trim();
@@ -140,7 +154,7 @@ public final class PromotionGateStep extends Step implements Serializable {
      * Asynchronous execution: {@link #start()} returns false at once; the work runs on the background executor and
      * the outcome arrives through the context. Only strings are persisted, so the program can be saved while waiting.
      */
-    public static final class Execution extends StepExecution {
+    public static final class Execution extends StepExecution implements AwaitsDecision {
         private static final long serialVersionUID = 1L;
 
         private final transient PromotionGateStep step;
@@ -207,6 +221,11 @@ public final class PromotionGateStep extends Step implements Serializable {
                     listener.getLogger().println("[promotion-gates] Waiting for approval to promote to '" + environment
                             + "': " + PendingApprovalsAction.approvalUrl(runRef, environment)
                             + DecisionText.reasons(decision.reasons()));
+                    if (!step.isWait()) {
+                        settled = true;
+                        getContext().onSuccess(result(decision));
+                        return;
+                    }
                     getContext().saveState();
                     return;
                 }
@@ -245,16 +264,14 @@ public final class PromotionGateStep extends Step implements Serializable {
             }
             settled = true;
             if (decision.isAllowed()) {
-                Map<String, Object> result = new LinkedHashMap<>();
-                result.put("environment", decision.environment());
-                result.put("correlationId", decision.correlationId());
-                result.put("outcome", decision.outcome().name());
-                result.put("policyHash", decision.policyHash());
-                result.put("digests", new LinkedHashMap<>(digests));
-                getContext().onSuccess(result);
+                getContext().onSuccess(result(decision));
             } else {
                 getContext().onFailure(new AbortException(DecisionText.denial(decision)));
             }
+        }
+
+        private Map<String, Object> result(Decision decision) {
+            return PromotionGateStep.result(decision, digests);
         }
 
         private synchronized void fail(Throwable e) {
@@ -294,6 +311,17 @@ public final class PromotionGateStep extends Step implements Serializable {
         Map<String, String> digests() {
             return Map.copyOf(digests);
         }
+    }
+
+    /** The step's return value: environment, correlationId, outcome, policyHash and digests (name → digest). */
+    static Map<String, Object> result(Decision decision, Map<String, String> digests) {
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("environment", decision.environment());
+        result.put("correlationId", decision.correlationId());
+        result.put("outcome", decision.outcome().name());
+        result.put("policyHash", decision.policyHash());
+        result.put("digests", new LinkedHashMap<>(digests));
+        return result;
     }
 
     @Extension

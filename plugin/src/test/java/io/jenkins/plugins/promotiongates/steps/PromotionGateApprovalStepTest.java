@@ -147,6 +147,32 @@ class PromotionGateApprovalStepTest {
         assertThat(context.failure).isNull();
     }
 
+    @Test
+    void shouldReturnPendingAndLetWaitForPromotionResumeOutsideNode() throws IOException {
+        artifact(true);
+        PromotionGateStep step = new PromotionGateStep("production", "build/*.jar");
+        step.setWait(false);
+        new PromotionGateStep.Execution(context, step, () -> runtime).start();
+        assertThat(((Map<?, ?>) context.result).get("outcome")).isEqualTo("PENDING");
+        RecordingContext waiting = new RecordingContext(context.run, null);
+        WaitForPromotionStep.Execution wait = new WaitForPromotionStep.Execution(waiting, "production", () -> runtime);
+        runtime = TestJenkins.runtime(service, access, wait::complete);
+        assertThat(wait.start()).isFalse();
+        assertThat(waiting.completions).isZero();
+        access.granted.add(PromotionGatesPermissions.APPROVE);
+        new ApprovalDecider(runtime).decide("POST", Verdict.APPROVE, binding(context.run.getAction(PromotionApprovalAction.class), null));
+        assertThat(waiting.failure).isNull();
+        assertThat(((Map<?, ?>) waiting.result).get("outcome")).isEqualTo("ALLOW");
+    }
+
+    @Test
+    void shouldRefuseWaitWithoutEarlierGate() throws IOException {
+        RecordingContext waiting = new RecordingContext(new FakeRun(), null);
+        assertThat(org.assertj.core.api.Assertions.catchThrowable(
+                () -> new WaitForPromotionStep.Execution(waiting, "production", () -> runtime).start()))
+                .isInstanceOf(AbortException.class).hasMessageContaining("wait: false");
+    }
+
     private static Map<String, String> binding(PromotionApprovalAction action, String comment) {
         Map<String, String> params = new HashMap<>();
         params.put(ApprovalDecider.CORRELATION_ID, action.getCorrelationId());
