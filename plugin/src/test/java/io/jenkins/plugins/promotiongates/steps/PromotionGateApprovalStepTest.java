@@ -148,7 +148,7 @@ class PromotionGateApprovalStepTest {
     }
 
     @Test
-    void shouldReturnPendingAndLetWaitForPromotionResumeOutsideNode() throws IOException {
+    void shouldReturnPendingAndLetWaitForPromotionResumeOutsideNode() throws Exception {
         artifact(true);
         PromotionGateStep step = new PromotionGateStep("production", "build/*.jar");
         step.setWait(false);
