@@ -24,6 +24,7 @@ import io.jenkins.plugins.promotiongates.steps.ArtifactDigests;
 import io.jenkins.plugins.promotiongates.util.DecisionText;
 import io.jenkins.plugins.promotiongates.util.RunRefs;
 import org.jenkinsci.Symbol;
+import org.jenkinsci.plugins.plaincredentials.FileCredentials;
 import org.jenkinsci.plugins.plaincredentials.StringCredentials;
 import org.jenkinsci.plugins.workflow.steps.BodyExecutionCallback;
 import org.jenkinsci.plugins.workflow.steps.BodyInvoker;
@@ -34,6 +35,8 @@ import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.kohsuke.stapler.DataBoundConstructor;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,6 +55,7 @@ public final class WithPromotionCredentialsStep extends Step implements Serializ
     public static final String SECRET_VARIABLE = "PROMOTION_SECRET";
     public static final String USERNAME_VARIABLE = "PROMOTION_USERNAME";
     public static final String PASSWORD_VARIABLE = "PROMOTION_PASSWORD";
+    public static final String FILE_VARIABLE = "PROMOTION_FILE";
 
     private final String environment;
     private final String credentialsId;
@@ -76,20 +80,38 @@ public final class WithPromotionCredentialsStep extends Step implements Serializ
     }
 
     /**
-     * Finds the credential the run may use (Credentials plugin rules: parameters, job, triggering user) and returns
-     * the variables to bind, name → value.
+     * What a credential binds: variables (name → value) and, for a secret file, its content and file name.
+     *
+     * @param variables   environment variables to set
+     * @param fileContent the secret file's bytes, if it is a file credential
+     * @param fileName    the secret file's original name
      */
+    public record Binding(Map<String, String> variables, @CheckForNull byte[] fileContent, @CheckForNull String fileName) {
+        public Binding {
+            variables = Map.copyOf(variables);
+        }
+    }
+
+    /** Finds the credential the run may use (Credentials plugin rules: parameters, job, triggering user). */
     @FunctionalInterface
     public interface CredentialLookup extends Serializable {
-        Map<String, String> variables(String id, Run<?, ?> run) throws AbortException;
+        Binding binding(String id, Run<?, ?> run) throws IOException;
 
-        CredentialLookup JENKINS = (id, run) -> toVariables(id,
+        CredentialLookup JENKINS = (id, run) -> toBinding(id,
                 CredentialsProvider.findCredentialById(id, StandardCredentials.class, run));
     }
 
-    /** Secret text → PROMOTION_SECRET; username/password → PROMOTION_USERNAME, PROMOTION_PASSWORD. */
-    static Map<String, String> toVariables(String id, @CheckForNull StandardCredentials credential) throws AbortException {
+    /**
+     * Secret text → PROMOTION_SECRET; username/password → PROMOTION_USERNAME, PROMOTION_PASSWORD; secret file → a
+     * file beside the workspace whose path is in PROMOTION_FILE.
+     */
+    static Binding toBinding(String id, @CheckForNull StandardCredentials credential) throws IOException {
         Map<String, String> variables = new TreeMap<>();
+        if (credential instanceof FileCredentials file) {
+            try (InputStream in = file.getContent()) {
+                return new Binding(Map.of(), in.readAllBytes(), file.getFileName());
+            }
+        }
         if (credential instanceof StringCredentials text) {
             variables.put(SECRET_VARIABLE, text.getSecret().getPlainText());
         } else if (credential instanceof StandardUsernamePasswordCredentials userPassword) {
@@ -99,9 +121,9 @@ public final class WithPromotionCredentialsStep extends Step implements Serializ
             throw new AbortException("Credential '" + id + "' " + (credential == null
                     ? "was not found or this run may not use it"
                     : "is a " + credential.getClass().getSimpleName()
-                            + "; withPromotionCredentials binds secret text and username/password credentials"));
+                            + "; withPromotionCredentials binds secret text, username/password and secret file credentials"));
         }
-        return variables;
+        return new Binding(variables, null, null);
     }
 
     /** Authorizes and binds off the CPS VM thread, then runs the body with the variables; nothing secret is kept. */
@@ -150,7 +172,17 @@ public final class WithPromotionCredentialsStep extends Step implements Serializ
                 throw new AbortException("Credential '" + step.getCredentialsId() + "' refused for '"
                         + step.getEnvironment() + "' because:" + DecisionText.reasons(decision.checks()));
             }
-            Map<String, String> variables = lookup.variables(step.getCredentialsId(), run);
+            Binding binding = lookup.binding(step.getCredentialsId(), run);
+            Map<String, String> variables = new TreeMap<>(binding.variables());
+            String secretFile = null;
+            if (binding.fileContent() != null) {
+                if (workspace == null) {
+                    throw new AbortException("withPromotionCredentials needs a workspace to bind a secret file");
+                }
+                secretFile = workspace.act(new SecretFiles.Write(binding.fileContent(),
+                        binding.fileName() == null ? "secret" : binding.fileName()));
+                variables.put(FILE_VARIABLE, secretFile);
+            }
             listener.getLogger().println("[promotion-gates] Bound credential '" + step.getCredentialsId() + "' for '"
                     + step.getEnvironment() + "' as " + variables.keySet() + " (correlation id "
                     + decision.correlationId() + ")");
@@ -165,8 +197,26 @@ public final class WithPromotionCredentialsStep extends Step implements Serializ
             getContext().newBodyInvoker()
                     .withContexts(outerEnv == null ? ours : EnvironmentExpander.merge(outerEnv, ours),
                             outerFilter == null ? mask : BodyInvoker.mergeConsoleLogFilters(outerFilter, mask))
-                    .withCallback(BodyExecutionCallback.wrap(getContext()))
+                    .withCallback(secretFile == null ? BodyExecutionCallback.wrap(getContext()) : new DeleteSecretFile(secretFile))
                     .start();
+        }
+    }
+
+    /** Deletes the secret file when the block ends, however it ends, then passes the block's outcome on. */
+    static final class DeleteSecretFile extends BodyExecutionCallback.TailCall {
+        private static final long serialVersionUID = 1L;
+        private final String path;
+
+        DeleteSecretFile(String path) {
+            this.path = path;
+        }
+
+        @Override
+        protected void finished(StepContext context) throws Exception {
+            FilePath workspace = context.get(FilePath.class);
+            if (workspace != null) {
+                workspace.act(new SecretFiles.Delete(path));
+            }
         }
     }
 

@@ -44,7 +44,8 @@ class WithPromotionCredentialsStepTest {
 
     private void bind(String environment, String credentialsId) {
         new WithPromotionCredentialsStep.Execution(context, new WithPromotionCredentialsStep(environment, credentialsId),
-                () -> runtime, (id, run) -> Map.of(WithPromotionCredentialsStep.SECRET_VARIABLE, "s3cr3t")).start();
+                () -> runtime, (id, run) -> new WithPromotionCredentialsStep.Binding(
+                        Map.of(WithPromotionCredentialsStep.SECRET_VARIABLE, "s3cr3t"), null, null)).start();
     }
 
     @Test
@@ -97,8 +98,30 @@ class WithPromotionCredentialsStepTest {
 
     @Test
     void shouldRefuseUnsupportedCredentialType() {
-        assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> WithPromotionCredentialsStep.toVariables("x", null)))
+        assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> WithPromotionCredentialsStep.toBinding("x", null)))
                 .isInstanceOf(AbortException.class).hasMessageContaining("was not found");
+    }
+
+    @Test
+    void shouldWriteSecretFileBesideWorkspaceAndDeleteItAfterBlock() throws Exception {
+        GateRunner.gate(context, runtime, "staging", "*.jar");
+        new WithPromotionCredentialsStep.Execution(context, new WithPromotionCredentialsStep("staging", "staging-deploy"),
+                () -> runtime, (id, run) -> new WithPromotionCredentialsStep.Binding(Map.of(),
+                        "kube-config".getBytes(java.nio.charset.StandardCharsets.UTF_8), "kubeconfig")).start();
+        assertThat(context.failure).isNull();
+        Path file = Files.list(workspace.resolveSibling(workspace.getFileName() + "@tmp")).findFirst().orElseThrow();
+        assertThat(file).hasContent("kube-config");
+        assertThat(file.getFileName().toString()).endsWith("-kubeconfig");
+        // upstream TailCall.onSuccess runs finished() and then passes the result on; the stub only declares it
+        ((WithPromotionCredentialsStep.DeleteSecretFile) context.body.callback).finished(context);
+        assertThat(file).doesNotExist();
+    }
+
+    @Test
+    void shouldRefuseToDeleteOutsideTempDirectory() {
+        assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> new SecretFiles.Delete(workspace.resolve("app.jar").toString())
+                .invoke(workspace.toFile(), null))).isInstanceOf(IOException.class).hasMessageContaining("Refusing");
+        assertThat(workspace.resolve("app.jar")).exists();
     }
 
     @Test
