@@ -89,7 +89,8 @@ public class PromotionGatesConfiguration extends GlobalConfiguration {
     public synchronized PromotionGatesRuntime runtime() {
         if (runtime == null) {
             PromotionService service = serviceFactory.create(settings());
-            runtime = new PromotionGatesRuntime(service, background.get(), WaitingGates.RUNNING_STEPS, access);
+            runtime = new PromotionGatesRuntime(service, background.get(), WaitingGates.RUNNING_STEPS, access,
+                    Poller.JENKINS_TIMER);
         }
         return runtime;
     }

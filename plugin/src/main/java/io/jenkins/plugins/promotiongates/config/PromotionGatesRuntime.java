@@ -9,14 +9,16 @@ import java.util.concurrent.Executor;
 
 /**
  * What steps and pages need from the plugin at run time: the engine service, a background executor (blocking
- * work never runs on the CPS VM thread), the waiting gates to wake after an approval, and the access checks.
+ * work never runs on the CPS VM thread), the waiting gates to wake after an approval, the access checks, and the
+ * poller that re-checks waiting promotions (timeouts).
  */
 public record PromotionGatesRuntime(PromotionService service, Executor background, WaitingGates waitingGates,
-        AccessChecks access) {
+        AccessChecks access, Poller poller) {
     public PromotionGatesRuntime {
         Objects.requireNonNull(service, "service");
         Objects.requireNonNull(background, "background");
         Objects.requireNonNull(waitingGates, "waitingGates");
         Objects.requireNonNull(access, "access");
+        Objects.requireNonNull(poller, "poller");
     }
 }

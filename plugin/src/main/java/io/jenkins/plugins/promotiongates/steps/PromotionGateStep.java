@@ -47,6 +47,8 @@ import java.util.TreeMap;
  */
 public final class PromotionGateStep extends Step implements Serializable {
     private static final long serialVersionUID = 1L;
+    /** How often a waiting gate re-reads its decision. */
+    static final java.time.Duration POLL_PERIOD = java.time.Duration.ofMinutes(1);
 
     private final String environment;
     private final String artifacts;
@@ -166,6 +168,8 @@ public final class PromotionGateStep extends Step implements Serializable {
         /** name → digest, as the gate verified them. */
         private final Map<String, String> digests = new TreeMap<>();
         private boolean settled;
+        @CheckForNull
+        private transient AutoCloseable polling;
 
         Execution(StepContext context, PromotionGateStep step, @CheckForNull RuntimeLocator locator) {
             super(context);
@@ -227,6 +231,7 @@ public final class PromotionGateStep extends Step implements Serializable {
                         return;
                     }
                     getContext().saveState();
+                    startPolling();
                     return;
                 }
                 settle(decision);
@@ -258,11 +263,38 @@ public final class PromotionGateStep extends Step implements Serializable {
             }
         }
 
+        /** While waiting, re-read the decision every minute: timeouts and decisions made elsewhere arrive too. */
+        private synchronized void startPolling() {
+            if (!settled && polling == null) {
+                polling = runtime().poller().every(POLL_PERIOD, this::poll);
+            }
+        }
+
+        private void poll() {
+            try {
+                runtime().service().currentDecision(correlationId).ifPresent(d -> complete(correlationId, d));
+            } catch (RuntimeException e) {
+                // the service fails closed itself; a failing poll is retried on the next period
+            }
+        }
+
+        private synchronized void stopPolling() {
+            if (polling != null) {
+                try {
+                    polling.close();
+                } catch (Exception e) {
+                    // nothing left to clean up
+                }
+                polling = null;
+            }
+        }
+
         private synchronized void settle(Decision decision) {
             if (settled) {
                 return;
             }
             settled = true;
+            stopPolling();
             if (decision.isAllowed()) {
                 getContext().onSuccess(result(decision));
             } else {
@@ -277,6 +309,7 @@ public final class PromotionGateStep extends Step implements Serializable {
         private synchronized void fail(Throwable e) {
             if (!settled) {
                 settled = true;
+                stopPolling();
                 getContext().onFailure(e);
             }
         }
@@ -299,6 +332,7 @@ public final class PromotionGateStep extends Step implements Serializable {
                 return;
             }
             runtime().service().currentDecision(correlationId).ifPresent(d -> complete(correlationId, d));
+            startPolling();
         }
 
         @Override

@@ -57,6 +57,8 @@ public final class WaitForPromotionStep extends Step implements Serializable {
         private String correlationId;
         private final Map<String, String> digests = new TreeMap<>();
         private boolean settled;
+        @CheckForNull
+        private transient AutoCloseable polling;
 
         Execution(StepContext context, String environment, @CheckForNull RuntimeLocator locator) {
             super(context);
@@ -82,7 +84,25 @@ public final class WaitForPromotionStep extends Step implements Serializable {
             getContext().get(TaskListener.class).getLogger().println("[promotion-gates] Waiting for the decision on "
                     + correlationId);
             runtime().background().execute(this::check);
+            startPolling();
             return false;
+        }
+
+        private synchronized void startPolling() {
+            if (!settled && polling == null) {
+                polling = runtime().poller().every(PromotionGateStep.POLL_PERIOD, this::check);
+            }
+        }
+
+        private synchronized void stopPolling() {
+            if (polling != null) {
+                try {
+                    polling.close();
+                } catch (Exception e) {
+                    // nothing left to clean up
+                }
+                polling = null;
+            }
         }
 
         private void check() {
@@ -103,6 +123,7 @@ public final class WaitForPromotionStep extends Step implements Serializable {
                     return;
                 }
                 settled = true;
+                stopPolling();
             }
             if (decision.isAllowed()) {
                 getContext().onSuccess(PromotionGateStep.result(decision, digests));
@@ -114,6 +135,7 @@ public final class WaitForPromotionStep extends Step implements Serializable {
         private synchronized void fail(Throwable e) {
             if (!settled) {
                 settled = true;
+                stopPolling();
                 getContext().onFailure(e);
             }
         }
@@ -130,6 +152,7 @@ public final class WaitForPromotionStep extends Step implements Serializable {
         public void onResume() {
             if (correlationId != null) {
                 check();
+                startPolling();
             }
         }
 

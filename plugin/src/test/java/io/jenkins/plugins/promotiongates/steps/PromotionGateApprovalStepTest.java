@@ -126,6 +126,20 @@ class PromotionGateApprovalStepTest {
     }
 
     @Test
+    void shouldFailWithReasonWhenApprovalTimesOut() throws IOException {
+        TestJenkins.ManualPoller poller = new TestJenkins.ManualPoller();
+        runtime = TestJenkins.runtime(service, access, (id, decision) -> execution.complete(id, decision), poller);
+        artifact(true);
+        gate("production");
+        poller.tick();
+        assertThat(context.completions).isZero();
+        service.timeOut("shop#42/production");
+        poller.tick();
+        assertThat(context.failure).isInstanceOf(AbortException.class).hasMessageContaining("APPROVAL_TIMED_OUT");
+        assertThat(poller.active).isEmpty();
+    }
+
+    @Test
     void shouldWithdrawWhenStopped() throws Exception {
         artifact(true);
         gate("production");

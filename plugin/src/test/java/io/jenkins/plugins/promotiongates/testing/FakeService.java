@@ -76,6 +76,13 @@ public final class FakeService implements PromotionService {
         return new ApprovalResult(true, check, d);
     }
 
+    /** What the engine does when the policy's approval timeout passes. */
+    public void timeOut(String correlationId) {
+        Decision current = decisions.get(correlationId);
+        decisions.put(correlationId, Decision.denied(current.environment(), correlationId, POLICY, NOW.plusSeconds(86_400),
+                CheckResult.failed("approval", ReasonCode.APPROVAL_TIMED_OUT, "No decision within 24h: rejected", Map.of())));
+    }
+
     @Override
     public Optional<Decision> currentDecision(String correlationId) {
         return Optional.ofNullable(decisions.get(correlationId));

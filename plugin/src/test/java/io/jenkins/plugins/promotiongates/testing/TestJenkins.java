@@ -221,9 +221,29 @@ public final class TestJenkins {
         }
     }
 
+    /** A poller whose checks the test runs by hand ({@link #tick()}); closed handles stop. */
+    public static final class ManualPoller implements io.jenkins.plugins.promotiongates.config.Poller {
+        public final List<Runnable> active = new ArrayList<>();
+
+        @Override
+        public AutoCloseable every(java.time.Duration period, Runnable check) {
+            active.add(check);
+            return () -> active.remove(check);
+        }
+
+        public void tick() {
+            List.copyOf(active).forEach(Runnable::run);
+        }
+    }
+
     /** A runtime that runs background work inline and resumes gates through the given hook. */
     public static PromotionGatesRuntime runtime(FakeService service, FakeAccess access,
             io.jenkins.plugins.promotiongates.approval.WaitingGates waiting) {
-        return new PromotionGatesRuntime(service, Runnable::run, waiting, access);
+        return runtime(service, access, waiting, new ManualPoller());
+    }
+
+    public static PromotionGatesRuntime runtime(FakeService service, FakeAccess access,
+            io.jenkins.plugins.promotiongates.approval.WaitingGates waiting, ManualPoller poller) {
+        return new PromotionGatesRuntime(service, Runnable::run, waiting, access, poller);
     }
 }
