@@ -5,10 +5,21 @@ abstract public class Actionable extends hudson.model.AbstractModelObject implem
     public <T extends hudson.model.Action> T getAction(Class<T> p0) {
         return null;
     }
+    public <T extends hudson.model.Action> java.util.List<T> getActions(Class<T> p0) {
+        return null;
+    }
     public boolean addOrReplaceAction(hudson.model.Action p0) {
+        return false;
+    }
+    public boolean removeAction(hudson.model.Action p0) {
         return false;
     }
     public hudson.model.Action getAction(int p0) {
         return null;
+    }
+    public java.util.List<hudson.model.Action> getActions() {
+        return null;
+    }
+    public void addAction(hudson.model.Action p0) {
     }
 }

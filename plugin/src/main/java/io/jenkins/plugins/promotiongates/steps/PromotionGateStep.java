@@ -219,7 +219,13 @@ public final class PromotionGateStep extends Step implements Serializable {
                 Decision decision = runtime().service().requestPromotion(submission);
                 record(run, decision);
                 if (decision.outcome() == Outcome.PENDING) {
-                    run.addOrReplaceAction(new PromotionApprovalAction(correlationId, run.getId(), environment,
+                    // One approval page per environment: replace only this environment's earlier page, if any.
+                    for (PromotionApprovalAction old : run.getActions(PromotionApprovalAction.class)) {
+                        if (old.getEnvironment().equals(environment)) {
+                            run.removeAction(old);
+                        }
+                    }
+                    run.addAction(new PromotionApprovalAction(correlationId, run.getId(), environment,
                             List.copyOf(digests.values()), decision.policyHash(), locator));
                     run.save(); // the approval page must survive a restart with the run
                     listener.getLogger().println("[promotion-gates] Waiting for approval to promote to '" + environment

@@ -126,6 +126,18 @@ class PromotionGateApprovalStepTest {
     }
 
     @Test
+    void shouldKeepOneApprovalPagePerEnvironment() throws IOException {
+        artifact(true);
+        service.approvalEnvironments.add("canary");
+        gate("canary");
+        gate("production");
+        assertThat(context.run.getActions(PromotionApprovalAction.class)).extracting(PromotionApprovalAction::getUrlName)
+                .containsExactly("promotion-approval-canary", "promotion-approval-production");
+        gate("production");
+        assertThat(context.run.getActions(PromotionApprovalAction.class)).hasSize(2);
+    }
+
+    @Test
     void shouldFailWithReasonWhenApprovalTimesOut() throws IOException {
         TestJenkins.ManualPoller poller = new TestJenkins.ManualPoller();
         runtime = TestJenkins.runtime(service, access, (id, decision) -> execution.complete(id, decision), poller);

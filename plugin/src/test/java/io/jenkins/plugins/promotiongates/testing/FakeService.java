@@ -29,6 +29,8 @@ public final class FakeService implements PromotionService {
     public static final Instant NOW = Instant.parse("2026-11-25T10:00:00Z");
     public static final String POLICY = "sha256:policy";
     public boolean storeDown;
+    /** Environments whose policy requires a human. */
+    public final java.util.Set<String> approvalEnvironments = new java.util.HashSet<>(java.util.Set.of("production"));
     public final Map<String, String> credentialEnvironment = new LinkedHashMap<>(Map.of("prod-deploy", "production",
             "staging-deploy", "staging"));
     public final Map<String, PromotionSubmission> submissions = new LinkedHashMap<>();
@@ -50,7 +52,7 @@ public final class FakeService implements PromotionService {
                     ? CheckResult.failed("signature", ReasonCode.SIGNATURE_MISSING, "No Sigstore bundle for " + a.artifact().name(), Map.of())
                     : CheckResult.passed("signature", "Signed " + a.artifact().name(), Map.of()));
         }
-        if (s.environment().equals("production")) {
+        if (approvalEnvironments.contains(s.environment())) {
             checks.add(CheckResult.pending("approval", ReasonCode.APPROVAL_REQUIRED, "1 approval from release-managers needed", Map.of()));
         }
         Decision d = Decision.fromChecks(s.environment(), s.correlationId(), POLICY, NOW, checks, null);

@@ -61,6 +61,21 @@ public final class TestJenkins {
         }
 
         @Override
+        public void addAction(Action a) {
+            actions.add(a);
+        }
+
+        @Override
+        public boolean removeAction(Action a) {
+            return actions.remove(a);
+        }
+
+        @Override
+        public <T extends Action> List<T> getActions(Class<T> type) {
+            return actions.stream().filter(type::isInstance).map(type::cast).toList();
+        }
+
+        @Override
         public <T extends Action> T getAction(Class<T> type) {
             return actions.stream().filter(type::isInstance).map(type::cast).findFirst().orElse(null);
         }
