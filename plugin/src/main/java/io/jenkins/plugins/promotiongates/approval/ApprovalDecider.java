@@ -1,5 +1,7 @@
 package io.jenkins.plugins.promotiongates.approval;
 
+import org.kohsuke.accmod.Restricted;
+import org.kohsuke.accmod.restrictions.NoExternalUse;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import io.jenkins.plugins.promotiongates.PromotionGatesPermissions;
 import io.jenkins.plugins.promotiongates.config.PromotionGatesRuntime;
@@ -18,6 +20,7 @@ import java.util.Map;
  * caller and the plugin permission, then hands the vote (bound to what the page showed) to the engine, which
  * decides whether it counts. A settled promotion wakes its waiting step.
  */
+@Restricted(NoExternalUse.class)
 public final class ApprovalDecider {
     /** Form and API parameter names of the binding. */
     public static final String CORRELATION_ID = "correlationId";

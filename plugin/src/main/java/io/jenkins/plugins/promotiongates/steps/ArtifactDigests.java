@@ -1,5 +1,7 @@
 package io.jenkins.plugins.promotiongates.steps;
 
+import org.kohsuke.accmod.Restricted;
+import org.kohsuke.accmod.restrictions.NoExternalUse;
 import hudson.FilePath;
 import io.jenkins.plugins.promotiongates.engine.model.Digest;
 
@@ -9,6 +11,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /** Re-hashes artifacts on the agent that holds them. */
+@Restricted(NoExternalUse.class)
 public final class ArtifactDigests {
     private ArtifactDigests() {
     }

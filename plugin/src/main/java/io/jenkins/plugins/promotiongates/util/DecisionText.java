@@ -1,5 +1,7 @@
 package io.jenkins.plugins.promotiongates.util;
 
+import org.kohsuke.accmod.Restricted;
+import org.kohsuke.accmod.restrictions.NoExternalUse;
 import io.jenkins.plugins.promotiongates.engine.model.CheckResult;
 import io.jenkins.plugins.promotiongates.engine.model.Decision;
 
@@ -7,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 
 /** Renders decisions and checks for the console log and failure messages. */
+@Restricted(NoExternalUse.class)
 public final class DecisionText {
     private DecisionText() {
     }

@@ -1,8 +1,11 @@
 package io.jenkins.plugins.promotiongates.util;
 
+import org.kohsuke.accmod.Restricted;
+import org.kohsuke.accmod.restrictions.NoExternalUse;
 import java.util.Locale;
 
 /** Minimal JSON string escaping for the approval API (no json-lib dependency in the plugin's code). */
+@Restricted(NoExternalUse.class)
 public final class Json {
     private Json() {
     }

@@ -1,5 +1,7 @@
 package io.jenkins.plugins.promotiongates.util;
 
+import org.kohsuke.accmod.Restricted;
+import org.kohsuke.accmod.restrictions.NoExternalUse;
 import hudson.model.Cause;
 import hudson.model.Run;
 import io.jenkins.plugins.promotiongates.engine.model.RunRef;
@@ -7,6 +9,7 @@ import io.jenkins.plugins.promotiongates.engine.model.RunRef;
 import java.util.List;
 
 /** Describes a Jenkins run to the engine. */
+@Restricted(NoExternalUse.class)
 public final class RunRefs {
     private RunRefs() {
     }
