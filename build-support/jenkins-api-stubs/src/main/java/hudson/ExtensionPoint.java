@@ -1,0 +1,5 @@
+package hudson;
+
+/** Stub of upstream {@code hudson.ExtensionPoint}: signatures only, see README.md. */
+public interface ExtensionPoint {
+}

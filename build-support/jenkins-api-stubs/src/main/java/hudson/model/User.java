@@ -1,0 +1,17 @@
+package hudson.model;
+
+/** Stub of upstream {@code hudson.model.User}: signatures only, see README.md. */
+public class User extends hudson.model.AbstractModelObject implements Comparable<hudson.model.User>, hudson.model.DescriptorByNameOwner, hudson.model.Saveable, hudson.security.AccessControlled, jenkins.model.Loadable, jenkins.model.ModelObjectWithContextMenu, org.kohsuke.stapler.StaplerProxy {
+    public String getId() {
+        return null;
+    }
+    public int compareTo(hudson.model.User p0) {
+        return 0;
+    }
+    public java.util.List<String> getAuthorities() {
+        return null;
+    }
+    public static hudson.model.User current() {
+        return null;
+    }
+}

@@ -1,0 +1,7 @@
+package jenkins;
+
+/** Stub of upstream {@code jenkins.MasterToSlaveFileCallable}: signatures only, see README.md. */
+abstract public class MasterToSlaveFileCallable<T> {
+    public MasterToSlaveFileCallable() {
+    }
+}

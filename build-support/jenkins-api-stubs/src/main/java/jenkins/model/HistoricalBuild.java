@@ -1,0 +1,5 @@
+package jenkins.model;
+
+/** Stub of upstream {@code jenkins.model.HistoricalBuild}: signatures only, see README.md. */
+public interface HistoricalBuild extends jenkins.model.FullyNamedModelObject {
+}

@@ -1,0 +1,5 @@
+package jenkins.model;
+
+/** Stub of upstream {@code jenkins.model.Named}: signatures only, see README.md. */
+public interface Named {
+}

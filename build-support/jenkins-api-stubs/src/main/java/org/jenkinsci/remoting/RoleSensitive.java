@@ -1,0 +1,5 @@
+package org.jenkinsci.remoting;
+
+/** Stub of upstream {@code org.jenkinsci.remoting.RoleSensitive}: signatures only, see README.md. */
+public interface RoleSensitive {
+}

@@ -1,0 +1,137 @@
+package io.jenkins.plugins.promotiongates.approval;
+
+import edu.umd.cs.findbugs.annotations.CheckForNull;
+import hudson.model.Run;
+import io.jenkins.plugins.promotiongates.PromotionGatesPermissions;
+import io.jenkins.plugins.promotiongates.config.PromotionGatesRuntime;
+import io.jenkins.plugins.promotiongates.config.RuntimeLocator;
+import io.jenkins.plugins.promotiongates.engine.service.ApprovalVote.Verdict;
+import io.jenkins.plugins.promotiongates.engine.service.PendingApproval;
+import jenkins.model.RunAction2;
+import org.kohsuke.stapler.HttpResponse;
+import org.kohsuke.stapler.HttpResponses;
+import org.kohsuke.stapler.StaplerRequest2;
+import org.kohsuke.stapler.interceptor.RequirePOST;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The approval page of one pending promotion ({@code <run>/promotion-approval-<environment>/}). It stores only the
+ * binding (correlation id, run, environment, digests, policy hash); the evidence comes from the engine each time
+ * the page renders. Approve and reject are POST only (Stapler's CSRF filter checks the crumb) and go through
+ * {@link ApprovalDecider}.
+ */
+public class PromotionApprovalAction implements RunAction2 {
+    private final String correlationId;
+    private final String runId;
+    private final String environment;
+    private final List<String> digests;
+    private final String policyHash;
+    @CheckForNull
+    private transient RuntimeLocator locator;
+
+    public PromotionApprovalAction(String correlationId, String runId, String environment, List<String> digests,
+            String policyHash, @CheckForNull RuntimeLocator locator) {
+        this.correlationId = correlationId;
+        this.runId = runId;
+        this.environment = environment;
+        this.digests = List.copyOf(digests);
+        this.policyHash = policyHash;
+        this.locator = locator;
+    }
+
+    private PromotionGatesRuntime runtime() {
+        return RuntimeLocator.resolve(locator);
+    }
+
+    public String getCorrelationId() {
+        return correlationId;
+    }
+
+    public String getRunId() {
+        return runId;
+    }
+
+    public String getEnvironment() {
+        return environment;
+    }
+
+    public List<String> getDigests() {
+        return digests;
+    }
+
+    /** The digests as posted back by the form. */
+    public String getDigestList() {
+        return String.join(",", digests);
+    }
+
+    public String getPolicyHash() {
+        return policyHash;
+    }
+
+    /** The pending request with its evidence, or {@code null} once it is decided, withdrawn or timed out. */
+    @CheckForNull
+    public PendingApproval getPending() {
+        return runtime().service().pendingApprovals().stream()
+                .filter(p -> p.decision().correlationId().equals(correlationId)).findFirst().orElse(null);
+    }
+
+    /** Whether the current user may press the buttons (the engine still checks groups, N-of-M, self-approval). */
+    public boolean isCanDecide() {
+        return runtime().access().hasPermission(PromotionGatesPermissions.APPROVE);
+    }
+
+    @Override
+    @CheckForNull
+    public String getIconFileName() {
+        return "symbol-hand-left-outline plugin-ionicons-api";
+    }
+
+    @Override
+    public String getDisplayName() {
+        return "Approve " + environment;
+    }
+
+    @Override
+    public String getUrlName() {
+        return "promotion-approval-" + environment;
+    }
+
+    @RequirePOST
+    public HttpResponse doApprove(StaplerRequest2 req) {
+        return answer(new ApprovalDecider(runtime()).decide(req.getMethod(), Verdict.APPROVE, params(req)));
+    }
+
+    @RequirePOST
+    public HttpResponse doReject(StaplerRequest2 req) {
+        return answer(new ApprovalDecider(runtime()).decide(req.getMethod(), Verdict.REJECT, params(req)));
+    }
+
+    private static Map<String, String> params(StaplerRequest2 req) {
+        Map<String, String> params = new HashMap<>();
+        for (String name : List.of(ApprovalDecider.CORRELATION_ID, ApprovalDecider.RUN_ID, ApprovalDecider.ENVIRONMENT,
+                ApprovalDecider.DIGESTS, ApprovalDecider.POLICY_HASH, ApprovalDecider.COMMENT)) {
+            String value = req.getParameter(name);
+            if (value != null) {
+                params.put(name, value);
+            }
+        }
+        return params;
+    }
+
+    private static HttpResponse answer(ApprovalDecider.Answer answer) {
+        return answer.isOk() ? HttpResponses.redirectTo("..") : HttpResponses.errorWithoutStack(answer.status(), answer.message());
+    }
+
+    @Override
+    public void onAttached(Run<?, ?> r) {
+        // the binding is complete at construction
+    }
+
+    @Override
+    public void onLoad(Run<?, ?> r) {
+        // the evidence is read from the engine on every render; nothing to rebuild
+    }
+}

@@ -1,0 +1,385 @@
+package io.jenkins.plugins.promotiongates.steps;
+
+import edu.umd.cs.findbugs.annotations.CheckForNull;
+import hudson.AbortException;
+import hudson.Extension;
+import hudson.FilePath;
+import hudson.model.Run;
+import hudson.model.TaskListener;
+import io.jenkins.plugins.promotiongates.approval.DecisionView;
+import io.jenkins.plugins.promotiongates.approval.PendingApprovalsAction;
+import io.jenkins.plugins.promotiongates.approval.PromotionApprovalAction;
+import io.jenkins.plugins.promotiongates.approval.PromotionDecisionAction;
+import io.jenkins.plugins.promotiongates.config.PromotionGatesRuntime;
+import io.jenkins.plugins.promotiongates.config.RuntimeLocator;
+import io.jenkins.plugins.promotiongates.engine.model.ArtifactRef;
+import io.jenkins.plugins.promotiongates.engine.model.Decision;
+import io.jenkins.plugins.promotiongates.engine.model.Digest;
+import io.jenkins.plugins.promotiongates.engine.model.Outcome;
+import io.jenkins.plugins.promotiongates.engine.model.PromotionRequest;
+import io.jenkins.plugins.promotiongates.engine.model.Requester;
+import io.jenkins.plugins.promotiongates.engine.model.RunRef;
+import io.jenkins.plugins.promotiongates.engine.service.PromotionSubmission;
+import io.jenkins.plugins.promotiongates.engine.service.SubmittedArtifact;
+import io.jenkins.plugins.promotiongates.util.DecisionText;
+import io.jenkins.plugins.promotiongates.util.RunRefs;
+import org.jenkinsci.Symbol;
+import org.jenkinsci.plugins.workflow.steps.Step;
+import org.jenkinsci.plugins.workflow.steps.StepContext;
+import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
+import org.jenkinsci.plugins.workflow.steps.StepExecution;
+import org.kohsuke.stapler.DataBoundConstructor;
+import org.kohsuke.stapler.DataBoundSetter;
+
+import java.io.IOException;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * {@code promotionGate(environment: 'production', artifacts: 'build/libs/*.jar')}: hashes the artifacts on the agent,
+ * asks the engine, records the decision on the run, and returns it or fails the build with the reasons. When a human
+ * must decide, the step waits without holding an executor until the approval page (or the API) settles it.
+ */
+public final class PromotionGateStep extends Step implements Serializable {
+    private static final long serialVersionUID = 1L;
+    /** How often a waiting gate re-reads its decision. */
+    static final java.time.Duration POLL_PERIOD = java.time.Duration.ofMinutes(1);
+
+    private final String environment;
+    private final String artifacts;
+    @CheckForNull
+    private String bundle;
+    @CheckForNull
+    private String provenance;
+    @CheckForNull
+    private String rollbackPlan;
+    @CheckForNull
+    private String requester;
+    @CheckForNull
+    private String entitlement;
+    private boolean wait = true;
+
+    @DataBoundConstructor
+    public PromotionGateStep(String environment, String artifacts) {
+        this.environment = environment;
+        this.artifacts = artifacts;
+    }
+
+    public String getEnvironment() {
+        return environment;
+    }
+
+    public String getArtifacts() {
+        return artifacts;
+    }
+
+    @CheckForNull
+    public String getBundle() {
+        return bundle;
+    }
+
+    @DataBoundSetter
+    public void setBundle(@CheckForNull String bundle) {
+        this.bundle = emptyToNull(bundle);
+    }
+
+    @CheckForNull
+    public String getProvenance() {
+        return provenance;
+    }
+
+    @DataBoundSetter
+    public void setProvenance(@CheckForNull String provenance) {
+        this.provenance = emptyToNull(provenance);
+    }
+
+    @CheckForNull
+    public String getRollbackPlan() {
+        return rollbackPlan;
+    }
+
+    @DataBoundSetter
+    public void setRollbackPlan(@CheckForNull String rollbackPlan) {
+        this.rollbackPlan = emptyToNull(rollbackPlan);
+    }
+
+    @CheckForNull
+    public String getRequester() {
+        return requester;
+    }
+
+    @DataBoundSetter
+    public void setRequester(@CheckForNull String requester) {
+        this.requester = emptyToNull(requester);
+    }
+
+    @CheckForNull
+    public String getEntitlement() {
+        return entitlement;
+    }
+
+    /** The agent's signed entitlement (compact JWS); pass it from a credential, never a literal. */
+    @DataBoundSetter
+    public void setEntitlement(@CheckForNull String entitlement) {
+        this.entitlement = emptyToNull(entitlement);
+    }
+
+    public boolean isWait() {
+        return wait;
+    }
+
+    /**
+     * {@code false}: when a human must decide, return at once with outcome PENDING (the approval page is up) so the
+     * pipeline can leave its {@code node} and wait with {@code waitForPromotion} without holding an executor.
+     */
+    @DataBoundSetter
+    public void setWait(boolean wait) {
+        this.wait = wait;
+    }
+
+    @CheckForNull
+    static String emptyToNull(@CheckForNull String value) {
+        return value == null || value.isBlank() ? null : value.trim();
+    }
+
+    @Override
+    public StepExecution start(StepContext context) {
+        return new Execution(context, this, null);
+    }
+
+    /**
+     * Asynchronous execution: {@link #start()} returns false at once; the work runs on the background executor and
+     * the outcome arrives through the context. Only strings are persisted, so the program can be saved while waiting.
+     */
+    public static final class Execution extends StepExecution implements AwaitsDecision {
+        private static final long serialVersionUID = 1L;
+
+        private final transient PromotionGateStep step;
+        @CheckForNull
+        private transient RuntimeLocator locator;
+        private final String environment;
+        @CheckForNull
+        private String correlationId;
+        /** name → digest, as the gate verified them. */
+        private final Map<String, String> digests = new TreeMap<>();
+        private boolean settled;
+        @CheckForNull
+        private transient AutoCloseable polling;
+
+        Execution(StepContext context, PromotionGateStep step, @CheckForNull RuntimeLocator locator) {
+            super(context);
+            this.step = step;
+            this.environment = step.getEnvironment();
+            this.locator = locator;
+        }
+
+        private PromotionGatesRuntime runtime() {
+            return RuntimeLocator.resolve(locator);
+        }
+
+        @Override
+        public boolean start() {
+            runtime().background().execute(this::evaluate);
+            return false;
+        }
+
+        private void evaluate() {
+            try {
+                Run<?, ?> run = getContext().get(Run.class);
+                TaskListener listener = getContext().get(TaskListener.class);
+                FilePath workspace = getContext().get(FilePath.class);
+                if (workspace == null) {
+                    throw new AbortException("promotionGate needs a workspace: call it inside node { … }");
+                }
+                correlationId = RunRefs.correlationId(run, environment);
+                List<CollectArtifacts.Collected> collected = workspace.act(
+                        CollectArtifacts.withEvidence(step.getArtifacts(), step.getBundle(), step.getProvenance()));
+                if (collected.isEmpty()) {
+                    throw new AbortException("No artifact in the workspace matches '" + step.getArtifacts() + "'");
+                }
+                List<SubmittedArtifact> submitted = new ArrayList<>();
+                for (CollectArtifacts.Collected c : collected) {
+                    Digest digest = Digest.sha256(c.sha256());
+                    digests.put(c.name(), digest.toString());
+                    submitted.add(new SubmittedArtifact(new ArtifactRef(c.name(), digest), c.bundleJson(), c.provenanceJson()));
+                    listener.getLogger().println("[promotion-gates] " + c.name() + " " + digest
+                            + (c.bundleJson() == null ? " (no bundle)" : "") + (c.provenanceJson() == null ? " (no provenance)" : ""));
+                }
+                RunRef runRef = RunRefs.of(run);
+                Requester who = step.getRequester() != null ? Requester.agent(step.getRequester())
+                        : Requester.human(runRef.startedBy() != null ? runRef.startedBy() : "SYSTEM");
+                PromotionSubmission submission = new PromotionSubmission(correlationId, environment,
+                        PromotionRequest.Action.PROMOTE, who, runRef, submitted, null, step.getRollbackPlan(),
+                        step.getEntitlement(), false, List.of());
+                Decision decision = runtime().service().requestPromotion(submission);
+                record(run, decision);
+                if (decision.outcome() == Outcome.PENDING) {
+                    // One approval page per environment: replace only this environment's earlier page, if any.
+                    for (PromotionApprovalAction old : run.getActions(PromotionApprovalAction.class)) {
+                        if (old.getEnvironment().equals(environment)) {
+                            run.removeAction(old);
+                        }
+                    }
+                    run.addAction(new PromotionApprovalAction(correlationId, run.getId(), environment,
+                            List.copyOf(digests.values()), decision.policyHash(), locator));
+                    run.save(); // the approval page must survive a restart with the run
+                    listener.getLogger().println("[promotion-gates] Waiting for approval to promote to '" + environment
+                            + "': " + PendingApprovalsAction.approvalUrl(runRef, environment)
+                            + DecisionText.reasons(decision.reasons()));
+                    if (!step.isWait()) {
+                        settled = true;
+                        getContext().onSuccess(result(decision));
+                        return;
+                    }
+                    getContext().saveState();
+                    startPolling();
+                    return;
+                }
+                settle(decision);
+            } catch (Exception e) {
+                fail(e);
+            }
+        }
+
+        private void record(Run<?, ?> run, Decision decision) throws IOException {
+            PromotionDecisionAction action = run.getAction(PromotionDecisionAction.class);
+            if (action == null) {
+                action = new PromotionDecisionAction();
+                run.addOrReplaceAction(action);
+            }
+            action.record(new DecisionView(decision, digests));
+            run.save();
+        }
+
+        /** Called when a human settled the promotion (approval page, API) or on resume. Ignores other promotions. */
+        public void complete(String id, Decision decision) {
+            if (!id.equals(correlationId) || decision.outcome() == Outcome.PENDING) {
+                return;
+            }
+            try {
+                record(getContext().get(Run.class), decision);
+                settle(decision);
+            } catch (Exception e) {
+                fail(e);
+            }
+        }
+
+        /** While waiting, re-read the decision every minute: timeouts and decisions made elsewhere arrive too. */
+        private synchronized void startPolling() {
+            if (!settled && polling == null) {
+                polling = runtime().poller().every(POLL_PERIOD, this::poll);
+            }
+        }
+
+        private void poll() {
+            try {
+                runtime().service().currentDecision(correlationId).ifPresent(d -> complete(correlationId, d));
+            } catch (RuntimeException e) {
+                // the service fails closed itself; a failing poll is retried on the next period
+            }
+        }
+
+        private synchronized void stopPolling() {
+            if (polling != null) {
+                try {
+                    polling.close();
+                } catch (Exception e) {
+                    // nothing left to clean up
+                }
+                polling = null;
+            }
+        }
+
+        private synchronized void settle(Decision decision) {
+            if (settled) {
+                return;
+            }
+            settled = true;
+            stopPolling();
+            if (decision.isAllowed()) {
+                getContext().onSuccess(result(decision));
+            } else {
+                getContext().onFailure(new AbortException(DecisionText.denial(decision)));
+            }
+        }
+
+        private Map<String, Object> result(Decision decision) {
+            return PromotionGateStep.result(decision, digests);
+        }
+
+        private synchronized void fail(Throwable e) {
+            if (!settled) {
+                settled = true;
+                stopPolling();
+                getContext().onFailure(e);
+            }
+        }
+
+        /** The build was aborted: withdraw the pending request, then end the step with the cause. */
+        @Override
+        public void stop(Throwable cause) {
+            if (correlationId != null && !settled) {
+                runtime().service().withdraw(correlationId, "jenkins", "Build aborted: " + cause);
+            }
+            fail(cause);
+        }
+
+        /** After a restart: the approval may have been decided (or timed out) meanwhile. */
+        @Override
+        public void onResume() {
+            if (correlationId == null) {
+                fail(new AbortException("Jenkins restarted before the promotion to '" + environment
+                        + "' was submitted; run the gate again"));
+                return;
+            }
+            runtime().service().currentDecision(correlationId).ifPresent(d -> complete(correlationId, d));
+            startPolling();
+        }
+
+        @Override
+        @CheckForNull
+        public String getStatus() {
+            return settled ? null : "waiting for a promotion decision for " + environment;
+        }
+
+        /** For tests: the digests the gate verified. */
+        Map<String, String> digests() {
+            return Map.copyOf(digests);
+        }
+    }
+
+    /** The step's return value: environment, correlationId, outcome, policyHash and digests (name → digest). */
+    static Map<String, Object> result(Decision decision, Map<String, String> digests) {
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("environment", decision.environment());
+        result.put("correlationId", decision.correlationId());
+        result.put("outcome", decision.outcome().name());
+        result.put("policyHash", decision.policyHash());
+        result.put("digests", new LinkedHashMap<>(digests));
+        return result;
+    }
+
+    @Extension
+    @Symbol("promotionGate")
+    public static final class DescriptorImpl extends StepDescriptor {
+        @Override
+        public String getFunctionName() {
+            return "promotionGate";
+        }
+
+        @Override
+        public String getDisplayName() {
+            return "Promotion gate: verify and decide whether artifacts may be promoted";
+        }
+
+        @Override
+        public Set<? extends Class<?>> getRequiredContext() {
+            return Set.of(Run.class, TaskListener.class, FilePath.class);
+        }
+    }
+}

@@ -1,0 +1,5 @@
+@DefaultAnnotation(NonNull.class)
+package io.jenkins.plugins.promotiongates.steps;
+
+import edu.umd.cs.findbugs.annotations.DefaultAnnotation;
+import edu.umd.cs.findbugs.annotations.NonNull;

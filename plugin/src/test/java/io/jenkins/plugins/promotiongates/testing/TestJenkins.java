@@ -1,0 +1,264 @@
+package io.jenkins.plugins.promotiongates.testing;
+
+import com.google.common.util.concurrent.ListenableFuture;
+import edu.umd.cs.findbugs.annotations.CheckForNull;
+import hudson.EnvVars;
+import hudson.FilePath;
+import hudson.model.Action;
+import hudson.model.Job;
+import hudson.model.Run;
+import hudson.model.TaskListener;
+import hudson.security.Permission;
+import io.jenkins.plugins.promotiongates.config.PromotionGatesRuntime;
+import io.jenkins.plugins.promotiongates.util.AccessChecks;
+import org.jenkinsci.plugins.workflow.steps.BodyInvoker;
+import org.jenkinsci.plugins.workflow.steps.StepContext;
+
+import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/** Test doubles for the Jenkins side: run, job, listener, step context and access checks. */
+public final class TestJenkins {
+    private TestJenkins() {
+    }
+
+    /** A job that only exists to parameterize {@link FakeRun}. */
+    public static final class FakeJob extends Job<FakeJob, FakeRun> {
+        FakeJob() {
+            super(null, "shop");
+        }
+    }
+
+    /** A run of job {@code shop}, number 42, that keeps its actions. */
+    public static final class FakeRun extends Run<FakeJob, FakeRun> {
+        public final List<Action> actions = new ArrayList<>();
+
+        public FakeRun() throws IOException {
+            super(new FakeJob());
+        }
+
+        @Override
+        public String getExternalizableId() {
+            return "shop#42";
+        }
+
+        @Override
+        public String getId() {
+            return "42";
+        }
+
+        @Override
+        public boolean addOrReplaceAction(Action a) {
+            actions.removeIf(existing -> existing.getClass() == a.getClass());
+            return actions.add(a);
+        }
+
+        @Override
+        public void addAction(Action a) {
+            actions.add(a);
+        }
+
+        @Override
+        public boolean removeAction(Action a) {
+            return actions.remove(a);
+        }
+
+        @Override
+        public <T extends Action> List<T> getActions(Class<T> type) {
+            return actions.stream().filter(type::isInstance).map(type::cast).toList();
+        }
+
+        @Override
+        public <T extends Action> T getAction(Class<T> type) {
+            return actions.stream().filter(type::isInstance).map(type::cast).findFirst().orElse(null);
+        }
+
+        @Override
+        public int compareTo(FakeRun o) {
+            return 0;
+        }
+    }
+
+    /** Records what a block step hands to its body. */
+    public static final class RecordingBody extends BodyInvoker {
+        public final List<Object> contexts = new ArrayList<>();
+        public org.jenkinsci.plugins.workflow.steps.BodyExecutionCallback callback;
+        public boolean started;
+
+        @Override
+        public BodyInvoker withContext(Object override) {
+            contexts.add(override);
+            return this;
+        }
+
+        @Override
+        public BodyInvoker withContexts(Object... overrides) {
+            for (Object o : overrides) {
+                withContext(o);
+            }
+            return this;
+        }
+
+        @Override
+        public BodyInvoker withCallback(org.jenkinsci.plugins.workflow.steps.BodyExecutionCallback c) {
+            callback = c;
+            return this;
+        }
+
+        @Override
+        public org.jenkinsci.plugins.workflow.steps.BodyExecution start() {
+            started = true;
+            return null;
+        }
+    }
+
+    /** A listener that keeps the log. */
+    public static final class Log implements TaskListener {
+        private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        private final PrintStream stream = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+
+        @Override
+        public PrintStream getLogger() {
+            return stream;
+        }
+
+        public String text() {
+            return bytes.toString(StandardCharsets.UTF_8);
+        }
+    }
+
+    /** Records onSuccess/onFailure and supplies Run, TaskListener, FilePath and EnvVars. */
+    public static final class RecordingContext extends StepContext {
+        public final FakeRun run;
+        public final Log log = new Log();
+        @CheckForNull
+        public final transient FilePath workspace;
+        public Object result;
+        public Throwable failure;
+        public int completions;
+
+        public RecordingContext(FakeRun run, @CheckForNull File workspace) {
+            this.run = run;
+            this.workspace = workspace == null ? null : new FilePath(workspace);
+        }
+
+        @Override
+        public <T> T get(Class<T> key) {
+            if (key == Run.class) {
+                return key.cast(run);
+            }
+            if (key == TaskListener.class) {
+                return key.cast(log);
+            }
+            if (key == FilePath.class) {
+                return key.cast(workspace);
+            }
+            if (key == EnvVars.class) {
+                return key.cast(new EnvVars());
+            }
+            return null;
+        }
+
+        @Override
+        public void onSuccess(Object value) {
+            completions++;
+            result = value;
+        }
+
+        @Override
+        public void onFailure(Throwable t) {
+            completions++;
+            failure = t;
+        }
+
+        @Override
+        public boolean isReady() {
+            return completions > 0;
+        }
+
+        @Override
+        public ListenableFuture<Void> saveState() {
+            return null;
+        }
+
+        @Override
+        public void setResult(hudson.model.Result r) {
+            throw new UnsupportedOperationException("not used by the plugin");
+        }
+
+        /** The body the step started, if any. */
+        @CheckForNull
+        public RecordingBody body;
+
+        @Override
+        public BodyInvoker newBodyInvoker() {
+            body = new RecordingBody();
+            return body;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o == this;
+        }
+
+        @Override
+        public int hashCode() {
+            return System.identityHashCode(this);
+        }
+    }
+
+    /** Access checks with a settable user and permissions (compared by identity; the stubs' permissions are placeholders). */
+    public static final class FakeAccess implements AccessChecks {
+        public String user = "alice";
+        public final Set<Permission> granted = new HashSet<>();
+        public boolean grantAll;
+
+        @Override
+        public boolean hasPermission(Permission permission) {
+            return grantAll || granted.contains(permission);
+        }
+
+        @Override
+        public String currentUserId() {
+            return user;
+        }
+
+        @Override
+        public Set<String> currentUserGroups() {
+            return Set.of("release-managers");
+        }
+    }
+
+    /** A poller whose checks the test runs by hand ({@link #tick()}); closed handles stop. */
+    public static final class ManualPoller implements io.jenkins.plugins.promotiongates.config.Poller {
+        public final List<Runnable> active = new ArrayList<>();
+
+        @Override
+        public AutoCloseable every(java.time.Duration period, Runnable check) {
+            active.add(check);
+            return () -> active.remove(check);
+        }
+
+        public void tick() {
+            List.copyOf(active).forEach(Runnable::run);
+        }
+    }
+
+    /** A runtime that runs background work inline and resumes gates through the given hook. */
+    public static PromotionGatesRuntime runtime(FakeService service, FakeAccess access,
+            io.jenkins.plugins.promotiongates.approval.WaitingGates waiting) {
+        return runtime(service, access, waiting, new ManualPoller());
+    }
+
+    public static PromotionGatesRuntime runtime(FakeService service, FakeAccess access,
+            io.jenkins.plugins.promotiongates.approval.WaitingGates waiting, ManualPoller poller) {
+        return new PromotionGatesRuntime(service, Runnable::run, waiting, access, poller);
+    }
+}
