@@ -5,4 +5,9 @@ abstract public class CredentialsProvider extends hudson.model.Descriptor<com.cl
     public static <C extends com.cloudbees.plugins.credentials.common.IdCredentials> C findCredentialById(String p0, Class<C> p1, hudson.model.Run<?, ?> p2) {
         return null;
     }
+
+    // Hand-added (one overload only; the others need acegisecurity types): the global lookup of the store's credentials.
+    public static <C extends com.cloudbees.plugins.credentials.Credentials> java.util.List<C> lookupCredentials(Class<C> p0) {
+        return java.util.Collections.emptyList();
+    }
 }

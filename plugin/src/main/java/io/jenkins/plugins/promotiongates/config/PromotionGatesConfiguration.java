@@ -56,10 +56,12 @@ public class PromotionGatesConfiguration extends GlobalConfiguration {
     @CheckForNull
     private transient PromotionGatesRuntime runtime;
 
+    private static final Supplier<File> JENKINS_ROOT = () -> Jenkins.get().getRootDir();
+
     /** Used by Jenkins: loads the saved settings. */
     public PromotionGatesConfiguration() {
-        this(settings -> new UnwiredPromotionService(), PolicyCheck.UNAVAILABLE, new JenkinsAccessChecks(),
-                () -> Jenkins.get().getRootDir(), Timer::get);
+        this(EngineWiring.serviceFactory(JENKINS_ROOT), EngineWiring.policyCheck(JENKINS_ROOT),
+                new JenkinsAccessChecks(), JENKINS_ROOT, Timer::get);
         load();
     }
 

@@ -4,6 +4,7 @@ import io.jenkins.plugins.promotiongates.engine.model.CheckResult;
 import io.jenkins.plugins.promotiongates.engine.model.Decision;
 import io.jenkins.plugins.promotiongates.engine.model.ReasonCode;
 import io.jenkins.plugins.promotiongates.engine.service.ApprovalResult;
+import io.jenkins.plugins.promotiongates.engine.service.BreakGlassSubmission;
 import io.jenkins.plugins.promotiongates.engine.service.ApprovalVote;
 import io.jenkins.plugins.promotiongates.engine.service.CredentialDecision;
 import io.jenkins.plugins.promotiongates.engine.service.CredentialRequest;
@@ -18,11 +19,11 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Stands in until the engine's service is wired (see {@link PromotionGatesConfiguration#wire}): it denies every
- * promotion and every credential with a reason, so a half-installed plugin fails closed.
+ * Stands in when the engine's service cannot start (store unreachable, configured policy unreadable): it denies every
+ * promotion and every credential with a reason, so a broken installation fails closed.
  */
 final class UnwiredPromotionService implements PromotionService {
-    private static final String WHY = "The Promotion Gates engine service is not wired into this Jenkins";
+    private static final String WHY = "The Promotion Gates engine could not start (see the Jenkins log); every gate denies";
 
     private static CheckResult reason() {
         return CheckResult.failed("service", ReasonCode.INTERNAL_ERROR, WHY, Map.of());
@@ -65,5 +66,25 @@ final class UnwiredPromotionService implements PromotionService {
     @Override
     public void recordDeployment(DeploymentReport report) {
         throw new IllegalStateException(WHY);
+    }
+
+    @Override
+    public Decision breakGlass(BreakGlassSubmission submission) {
+        return denied("unknown", submission.correlationId());
+    }
+
+    @Override
+    public List<String> openReviews() {
+        return List.of();
+    }
+
+    @Override
+    public boolean closeReview(String correlationId, String closer, String note) {
+        return false;
+    }
+
+    @Override
+    public boolean liftQuarantine(String identity, String admin, String reason) {
+        return false;
     }
 }

@@ -5,6 +5,7 @@ import org.kohsuke.accmod.restrictions.NoExternalUse;
 import hudson.model.Cause;
 import hudson.model.Run;
 import io.jenkins.plugins.promotiongates.engine.model.RunRef;
+import io.jenkins.plugins.promotiongates.engine.service.CorrelationIds;
 
 import java.util.List;
 
@@ -30,6 +31,7 @@ public final class RunRefs {
 
     /** {@code job#id/environment}: stable across restarts, unique per run and environment. */
     public static String correlationId(Run<?, ?> run, String environment) {
-        return jobName(run) + "#" + run.getId() + "/" + environment;
+        // The engine derives the same id for credential binding and deployments: one definition, in the engine.
+        return CorrelationIds.of(of(run), environment);
     }
 }

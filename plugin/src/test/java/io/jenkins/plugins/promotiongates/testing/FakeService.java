@@ -138,4 +138,24 @@ public final class FakeService implements PromotionService {
         }
         deployments.add(report);
     }
+
+    @Override
+    public Decision breakGlass(io.jenkins.plugins.promotiongates.engine.service.BreakGlassSubmission submission) {
+        return decisions.get(submission.correlationId());
+    }
+
+    @Override
+    public List<String> openReviews() {
+        return List.of();
+    }
+
+    @Override
+    public boolean closeReview(String correlationId, String closer, String note) {
+        return false;
+    }
+
+    @Override
+    public boolean liftQuarantine(String identity, String admin, String reason) {
+        return false;
+    }
 }

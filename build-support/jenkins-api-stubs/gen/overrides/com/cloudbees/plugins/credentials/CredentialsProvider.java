@@ -1,0 +1,13 @@
+package com.cloudbees.plugins.credentials;
+
+/** Stub of upstream {@code com.cloudbees.plugins.credentials.CredentialsProvider}: signatures only, see README.md. */
+abstract public class CredentialsProvider extends hudson.model.Descriptor<com.cloudbees.plugins.credentials.CredentialsProvider> implements hudson.ExtensionPoint, hudson.model.Describable<com.cloudbees.plugins.credentials.CredentialsProvider> {
+    public static <C extends com.cloudbees.plugins.credentials.common.IdCredentials> C findCredentialById(String p0, Class<C> p1, hudson.model.Run<?, ?> p2) {
+        return null;
+    }
+
+    // Hand-added (one overload only; the others need acegisecurity types): the global lookup of the store's credentials.
+    public static <C extends com.cloudbees.plugins.credentials.Credentials> java.util.List<C> lookupCredentials(Class<C> p0) {
+        return java.util.Collections.emptyList();
+    }
+}

@@ -1,0 +1,120 @@
+package io.jenkins.plugins.promotiongates.config;
+
+import com.cloudbees.plugins.credentials.CredentialsProvider;
+import com.cloudbees.plugins.credentials.common.StandardUsernamePasswordCredentials;
+import edu.umd.cs.findbugs.annotations.CheckForNull;
+import io.jenkins.plugins.promotiongates.engine.audit.AuditStore;
+import io.jenkins.plugins.promotiongates.engine.audit.FileAuditStore;
+import io.jenkins.plugins.promotiongates.engine.audit.PostgresAuditStore;
+import io.jenkins.plugins.promotiongates.engine.audit.PostgresSettings;
+import io.jenkins.plugins.promotiongates.engine.policy.Policy;
+import io.jenkins.plugins.promotiongates.engine.policy.PolicyError;
+import io.jenkins.plugins.promotiongates.engine.policy.PolicyLoader;
+import io.jenkins.plugins.promotiongates.engine.policy.PolicyValidationException;
+import io.jenkins.plugins.promotiongates.engine.service.DefaultPromotionService;
+import io.jenkins.plugins.promotiongates.engine.service.PolicyProvider;
+import io.jenkins.plugins.promotiongates.engine.service.PolicyUnavailableException;
+import io.jenkins.plugins.promotiongates.engine.service.PromotionService;
+import org.kohsuke.accmod.Restricted;
+import org.kohsuke.accmod.restrictions.NoExternalUse;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.function.Supplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Connects the global configuration to the engine: the engine's loader validates policies, and the engine's
+ * {@link DefaultPromotionService} over the configured store makes every decision. The only place in the plugin that
+ * builds engine internals (the architecture test allows the {@code config} package alone).
+ *
+ * <p>Layout under {@code JENKINS_HOME/promotion-gates/}: {@code store/} (the embedded audit store) and
+ * {@code trusted-roots/configured.json} (the trusted root pasted on the configuration page). Relative paths in the
+ * policy ({@code trustedRoots[].path}, managed keys) resolve against {@code JENKINS_HOME/promotion-gates/}.
+ */
+@Restricted(NoExternalUse.class)
+final class EngineWiring {
+    private static final Logger LOGGER = Logger.getLogger(EngineWiring.class.getName());
+    static final String CONFIGURED_TRUSTED_ROOT = "trusted-roots/configured.json";
+
+    private EngineWiring() {
+    }
+
+    static Path home(Supplier<File> jenkinsHome) {
+        return jenkinsHome.get().toPath().resolve("promotion-gates");
+    }
+
+    /** Policy validation by the engine's loader: every error with its location, nothing applied when any is found. */
+    static PolicyCheck policyCheck(Supplier<File> jenkinsHome) {
+        return (yaml, source) -> {
+            try {
+                PolicyLoader.parse(yaml, source, home(jenkinsHome));
+                return List.of();
+            } catch (PolicyValidationException e) {
+                return e.errors().stream().map(PolicyError::toString).toList();
+            }
+        };
+    }
+
+    /** The engine service over the configured store; fails closed (every gate denies) when it cannot be built. */
+    static ServiceFactory serviceFactory(Supplier<File> jenkinsHome) {
+        return settings -> {
+            Path home = home(jenkinsHome);
+            try {
+                writeTrustedRoot(home, settings.trustedRoot());
+                AuditStore store = openStore(home, settings);
+                Policy policy = settings.policyYaml() == null ? null
+                        : PolicyLoader.parse(settings.policyYaml(), "global policy", home);
+                if (policy != null) {
+                    store.recordPolicy(policy.hash(), settings.policyYaml(), "jenkins-configuration");
+                }
+                PolicyProvider provider = () -> {
+                    if (policy == null) {
+                        throw new PolicyUnavailableException("no policy has been applied in Manage Jenkins » Promotion Gates");
+                    }
+                    return policy;
+                };
+                return new DefaultPromotionService(provider, store, Clock.systemUTC());
+            } catch (IOException | PolicyValidationException | RuntimeException e) {
+                LOGGER.log(Level.WARNING, "Promotion Gates cannot start its engine; every gate denies", e);
+                return new UnwiredPromotionService();
+            }
+        };
+    }
+
+    private static void writeTrustedRoot(Path home, String trustedRoot) throws IOException {
+        if (trustedRoot.isBlank()) {
+            return;
+        }
+        Path file = home.resolve(CONFIGURED_TRUSTED_ROOT);
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, trustedRoot, StandardCharsets.UTF_8);
+    }
+
+    private static AuditStore openStore(Path home, ServiceSettings settings) {
+        if (settings.storeUrl().isBlank()) {
+            return new FileAuditStore(home.resolve("store"), Clock.systemUTC());
+        }
+        StandardUsernamePasswordCredentials credentials = storeCredentials(settings.storeCredentialsId());
+        String user = credentials == null ? "postgres" : credentials.getUsername();
+        String password = credentials == null ? null : credentials.getPassword().getPlainText();
+        return PostgresAuditStore.open(PostgresSettings.of(settings.storeUrl(), user, password), Clock.systemUTC());
+    }
+
+    @CheckForNull
+    private static StandardUsernamePasswordCredentials storeCredentials(String credentialsId) {
+        if (credentialsId.isBlank()) {
+            return null;
+        }
+        return CredentialsProvider.lookupCredentials(StandardUsernamePasswordCredentials.class).stream()
+                .filter(c -> credentialsId.equals(c.getId())).findFirst()
+                .orElseThrow(() -> new IllegalStateException("store credentials '" + credentialsId
+                        + "' not found (a global username/password credential is expected)"));
+    }
+}
