@@ -428,7 +428,8 @@ public final class DefaultPromotionService implements PromotionService {
     /** Closes an approval that reached a final state: the final decision, and the approval consumed once. */
     private Optional<Decision> settle(ApprovalState state) {
         String correlationId = state.request().correlationId();
-        Decision pending = currentDecision(correlationId).orElseThrow(
+        // Not currentDecision: it settles a due timeout by calling this method, which would recurse without end.
+        Decision pending = recordedDecision(correlationId).orElseThrow(
                 () -> new IllegalStateException("approval " + correlationId + " has no recorded decision"));
         if (pending.outcome() != Outcome.PENDING) {
             return Optional.of(pending);
@@ -568,20 +569,25 @@ public final class DefaultPromotionService implements PromotionService {
 
     @Override
     public Optional<Decision> currentDecision(String correlationId) {
+        Optional<Decision> recorded = recordedDecision(correlationId);
+        if (recorded.isPresent() && recorded.get().outcome() == Outcome.PENDING) {
+            synchronized (lockFor(correlationId)) {
+                Optional<ApprovalState> state = loadApproval(correlationId);
+                if (state.isPresent() && state.get().timeOutIfDue(clock).status() == ApprovalStatus.TIMED_OUT) {
+                    return settle(state.get().timeOutIfDue(clock));
+                }
+            }
+        }
+        return recorded;
+    }
+
+    /** The latest recorded decision as it is, without settling a due timeout (settling itself reads it). */
+    private Optional<Decision> recordedDecision(String correlationId) {
         List<AuditEvent> events = store.byCorrelationId(correlationId);
         for (int i = events.size() - 1; i >= 0; i--) {
             AuditEvent event = events.get(i);
             if (event.type() == AuditEventType.DECISION && event.payload().containsKey(EventCodec.DECISION)) {
-                Decision decision = codec.readDecision(event.payloadValue(EventCodec.DECISION));
-                if (decision.outcome() == Outcome.PENDING) {
-                    synchronized (lockFor(correlationId)) {
-                        Optional<ApprovalState> state = loadApproval(correlationId);
-                        if (state.isPresent() && state.get().timeOutIfDue(clock).status() == ApprovalStatus.TIMED_OUT) {
-                            return settle(state.get().timeOutIfDue(clock));
-                        }
-                    }
-                }
-                return Optional.of(decision);
+                return Optional.of(codec.readDecision(event.payloadValue(EventCodec.DECISION)));
             }
         }
         return Optional.empty();
@@ -784,7 +790,13 @@ public final class DefaultPromotionService implements PromotionService {
 
     @Override
     public List<String> openReviews() {
-        return store.openBreakGlassReviews();
+        // A refused attempt is audited as a BREAK_GLASS event too, but opens no review (and none could close it).
+        return store.openBreakGlassReviews().stream().filter(this::glassWasBroken).toList();
+    }
+
+    private boolean glassWasBroken(String correlationId) {
+        return store.byCorrelationId(correlationId).stream()
+                .anyMatch(e -> e.type() == AuditEventType.BREAK_GLASS && "true".equals(e.payload().get("applied")));
     }
 
     @Override
@@ -792,7 +804,7 @@ public final class DefaultPromotionService implements PromotionService {
         Optional<AuditEvent> opened = store.byCorrelationId(correlationId).stream()
                 .filter(e -> e.type() == AuditEventType.BREAK_GLASS && "true".equals(e.payload().get("applied")))
                 .reduce((first, second) -> second);
-        if (opened.isEmpty() || !store.openBreakGlassReviews().contains(correlationId)
+        if (opened.isEmpty() || !openReviews().contains(correlationId)
                 || opened.get().actor().equalsIgnoreCase(closer) || note.isBlank()) {
             return false;
         }
