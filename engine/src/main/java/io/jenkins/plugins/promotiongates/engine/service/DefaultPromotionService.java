@@ -759,33 +759,49 @@ public final class DefaultPromotionService implements PromotionService {
     public Decision breakGlass(BreakGlassSubmission submission) {
         String correlationId = submission.correlationId();
         synchronized (lockFor(correlationId)) {
-            Optional<Decision> current = currentDecision(correlationId);
-            Optional<PromotionRequest> request = recordedRequest(correlationId);
-            if (current.isEmpty() || request.isEmpty()) {
+            try {
+                return breakGlassLocked(submission, correlationId);
+            } catch (StoreUnavailableException e) {
                 return Decision.denied(ENVIRONMENT_UNKNOWN, correlationId, POLICY_UNKNOWN, clock.instant(),
-                        CheckResult.failed("break-glass", ReasonCode.INVALID_REQUEST,
-                                "no recorded promotion " + Identifiers.printable(correlationId), Map.of()));
+                        storeDown(e));
+            } catch (RuntimeException e) {
+                // Fail closed like every other entry point: an emergency path that throws would be retried blindly.
+                LOGGER.log(Level.WARNING, "Break-glass failed for " + correlationId, e);
+                return Decision.denied(ENVIRONMENT_UNKNOWN, correlationId, POLICY_UNKNOWN, clock.instant(),
+                        CheckResult.failed("break-glass", e instanceof PolicyUnavailableException
+                                ? ReasonCode.POLICY_INVALID : ReasonCode.STORE_UNAVAILABLE,
+                                "break-glass could not be recorded: " + describe(e), Map.of()));
             }
-            Policy policy = policies.current();
-            boolean permitted = submission.hasBreakGlassPermission();
-            BreakGlassResult result = new BreakGlass(clock).apply(current.get(),
-                    new BreakGlassRequest(submission.user(), permitted, submission.reason()));
-            append(NewEvent.builder(AuditEventType.BREAK_GLASS, submission.user(), ActorKind.HUMAN)
-                    .correlationId(correlationId).environment(current.get().environment())
-                    .digests(request.get().artifacts().stream().map(a -> a.artifact().digest()).toList())
-                    .outcome(result.decision().outcome()).reason(AuditReason.of(result.reason()))
-                    .put(PayloadKeys.COMMENT, submission.reason())
-                    .put("applied", Boolean.toString(result.applied())).build());
-            if (!result.applied()) {
-                return current.get();
-            }
-            Decision overridden = result.decision();
-            if (overridden.outcome() == Outcome.PENDING) {
-                return record(policy, request.get(), overridden);
-            }
-            append(decisionEvent(request.get(), overridden));
-            return overridden;
         }
+    }
+
+    private Decision breakGlassLocked(BreakGlassSubmission submission, String correlationId) {
+        Optional<Decision> current = currentDecision(correlationId);
+        Optional<PromotionRequest> request = recordedRequest(correlationId);
+        if (current.isEmpty() || request.isEmpty()) {
+            return Decision.denied(ENVIRONMENT_UNKNOWN, correlationId, POLICY_UNKNOWN, clock.instant(),
+                    CheckResult.failed("break-glass", ReasonCode.INVALID_REQUEST,
+                            "no recorded promotion " + Identifiers.printable(correlationId), Map.of()));
+        }
+        Policy policy = policies.current();
+        boolean permitted = submission.hasBreakGlassPermission();
+        BreakGlassResult result = new BreakGlass(clock).apply(current.get(),
+                new BreakGlassRequest(submission.user(), permitted, submission.reason()));
+        append(NewEvent.builder(AuditEventType.BREAK_GLASS, submission.user(), ActorKind.HUMAN)
+                .correlationId(correlationId).environment(current.get().environment())
+                .digests(request.get().artifacts().stream().map(a -> a.artifact().digest()).toList())
+                .outcome(result.decision().outcome()).reason(AuditReason.of(result.reason()))
+                .put(PayloadKeys.COMMENT, submission.reason())
+                .put("applied", Boolean.toString(result.applied())).build());
+        if (!result.applied()) {
+            return current.get();
+        }
+        Decision overridden = result.decision();
+        if (overridden.outcome() == Outcome.PENDING) {
+            return record(policy, request.get(), overridden);
+        }
+        append(decisionEvent(request.get(), overridden));
+        return overridden;
     }
 
     @Override
