@@ -675,10 +675,13 @@ public final class DefaultPromotionService implements PromotionService {
                     Map.of()));
         }
         boolean granted = checks.stream().allMatch(c -> c.status() == CheckStatus.PASSED);
+        // A refusal for a malformed environment has no promotion to join, but it is recorded all the same.
+        String eventCorrelationId = correlationId != null ? correlationId
+                : safeCorrelationId(request.run().id() + "/" + Identifiers.printable(request.environment()));
         try {
             NewEvent.Builder builder = NewEvent.builder(granted ? AuditEventType.CREDENTIAL_BOUND
                     : AuditEventType.CREDENTIAL_REFUSED, Identifiers.printable(request.run().id()), ActorKind.SYSTEM)
-                    .correlationId(correlationId).run(request.run())
+                    .correlationId(eventCorrelationId).run(request.run())
                     .put(PayloadKeys.CREDENTIAL_ID, Identifiers.printable(request.credentialId()))
                     .outcome(granted ? Outcome.ALLOW : Outcome.DENY)
                     .reasons(AuditReason.of(checks.stream().filter(c -> c.status() != CheckStatus.PASSED).toList()));
