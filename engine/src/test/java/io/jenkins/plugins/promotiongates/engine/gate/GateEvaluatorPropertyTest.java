@@ -119,7 +119,7 @@ class GateEvaluatorPropertyTest {
         }
     }
 
-    @Property(tries = 1000)
+    @Property(tries = 500)
     void shouldNeverAllowWhenARequiredCheckFails(@ForAll("cases") Case generated) {
         Decision decision = generated.evaluate(BASE);
         PromotionRequest request = generated.request();
@@ -142,7 +142,7 @@ class GateEvaluatorPropertyTest {
         Statistics.coverage(coverage -> coverage.check(Outcome.ALLOW).percentage(p -> p > 1));
     }
 
-    @Property(tries = 1000)
+    @Property(tries = 500)
     void shouldNeverTurnADenialIntoAnAllowByAddingADenyRule(@ForAll("cases") Case generated) {
         Decision base = generated.evaluate(BASE);
         Decision stricter = generated.evaluate(STRICTER);
