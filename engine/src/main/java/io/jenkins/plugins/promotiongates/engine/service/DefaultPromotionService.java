@@ -83,6 +83,7 @@ public final class DefaultPromotionService implements PromotionService {
     private static final String SERVICE_ACTOR = "promotion-gates";
     private static final String ENVIRONMENT_UNKNOWN = "unknown";
     private static final String POLICY_UNKNOWN = "none";
+    private static final int MAX_ARTIFACTS = 1000;
 
     private final PolicyProvider policies;
     private final AuditStore store;
@@ -204,8 +205,9 @@ public final class DefaultPromotionService implements PromotionService {
                 .rollbackPlan(submission.rollbackPlan())
                 .freezeExceptionRequested(submission.freezeExceptionRequested())
                 .changedPaths(submission.changedPaths());
-        if (submission.artifacts().size() > 1000) {
-            throw new IllegalArgumentException(submission.artifacts().size() + " artifacts in one promotion; at most 1000");
+        if (submission.artifacts().size() > MAX_ARTIFACTS) {
+            throw new IllegalArgumentException(submission.artifacts().size() + " artifacts in one promotion; at most "
+                    + MAX_ARTIFACTS);
         }
         Optional<EnvironmentPolicy> environment = policy.environment(submission.environment());
         Optional<SignatureRule> rule = environment.flatMap(EnvironmentPolicy::signature);
@@ -331,9 +333,11 @@ public final class DefaultPromotionService implements PromotionService {
             if (!ENVIRONMENT_UNKNOWN.equals(environment)) {
                 builder.environment(environment);
             }
-            for (SubmittedArtifact artifact : submission.artifacts()) {
-                builder.digest(artifact.artifact().digest());
+            // A flood of artifacts is recorded as a count: the denial must not bloat the audit trail.
+            if (submission.artifacts().size() <= MAX_ARTIFACTS) {
+                submission.artifacts().forEach(artifact -> builder.digest(artifact.artifact().digest()));
             }
+            builder.put("artifactCount", Integer.toString(submission.artifacts().size()));
             append(builder.build());
         } catch (RuntimeException e) {
             LOGGER.log(Level.WARNING, "Recording a denial failed for " + correlationId, e);

@@ -53,7 +53,7 @@ class ParserFuzzTest {
         }
     }
 
-    @FuzzTest(maxDuration = "10s")
+    @FuzzTest(maxDuration = "5m")
     void policyParserEitherLoadsOrReportsLocatedErrors(FuzzedDataProvider data) {
         try {
             PolicyLoader.parse(data.consumeRemainingAsString(), "fuzz.yaml", FIXTURES);
@@ -62,7 +62,7 @@ class ParserFuzzTest {
         }
     }
 
-    @FuzzTest(maxDuration = "10s")
+    @FuzzTest(maxDuration = "5m")
     void bundleVerificationNeverThrowsAndNeverVerifiesGarbage(FuzzedDataProvider data) {
         String bundle = data.consumeRemainingAsString();
 
@@ -75,7 +75,7 @@ class ParserFuzzTest {
         }
     }
 
-    @FuzzTest(maxDuration = "10s")
+    @FuzzTest(maxDuration = "5m")
     void entitlementVerificationNeverThrowsAndNeverAcceptsAForgery(FuzzedDataProvider data) {
         EntitlementEvidence evidence = ENTITLEMENTS.verify(data.consumeRemainingAsString());
 

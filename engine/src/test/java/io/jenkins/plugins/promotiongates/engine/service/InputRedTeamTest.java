@@ -109,6 +109,10 @@ class InputRedTeamTest {
         Decision decision = promote(submission("shop/release#42/staging", "staging", many));
 
         assertInvalidAndAudited(decision);
+        assertThat(allEvents(store, AuditEventType.DECISION)).singleElement().satisfies(event -> {
+            assertThat(event.digests()).as("a flood is recorded as a count, not 10,000 digests").isEmpty();
+            assertThat(event.payloadValue("artifactCount")).isEqualTo("10000");
+        });
     }
 
     @Test
