@@ -144,6 +144,27 @@ class DefaultPromotionServiceFaultTest {
     }
 
     @Test
+    void shouldDenyWithInternalErrorWhenAReadFailsUnexpectedlyWhileDeciding() {
+        store.failQuarantineLookups(() -> new IllegalStateException("index corrupted"));
+
+        Decision decision = gate(service, "staging", ALICE, run("42"), pom());
+
+        assertDeniedAndAudited(real, decision, ReasonCode.INTERNAL_ERROR);
+    }
+
+    @Test
+    void shouldDenyWithStoreUnavailableWhenAReadFailsWhileDeciding() {
+        store.failQuarantineLookups(() -> new StoreUnavailableException("connection reset"));
+
+        Decision decision = gate(service, "staging", ALICE, run("42"), pom());
+
+        assertThat(decision.outcome()).isEqualTo(Outcome.DENY);
+        assertThat(codes(decision)).containsExactly(ReasonCode.STORE_UNAVAILABLE);
+        assertThat(allEvents(real, AuditEventType.DECISION)).noneMatch(e -> e.outcome() == Outcome.ALLOW);
+        assertThat(ChainVerifier.verify(real).isIntact()).isTrue();
+    }
+
+    @Test
     void shouldDenyWithPolicyInvalidWhenThePolicyDoesNotLoadAtStart() {
         DefaultPromotionService broken = new DefaultPromotionService(() -> {
             throw new PolicyUnavailableException("policy.yaml line 3: mapping values are not allowed here");

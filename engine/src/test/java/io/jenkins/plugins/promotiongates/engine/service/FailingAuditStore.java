@@ -22,6 +22,7 @@ final class FailingAuditStore implements AuditStore {
     private final AuditStore delegate;
     private volatile Predicate<NewEvent> failWhen = event -> false;
     private volatile Supplier<RuntimeException> failure = () -> new IllegalStateException("not failing");
+    private volatile Supplier<RuntimeException> quarantineLookup;
 
     FailingAuditStore(AuditStore delegate) {
         this.delegate = delegate;
@@ -37,8 +38,14 @@ final class FailingAuditStore implements AuditStore {
         failAppends(event -> event.type() == type, exception);
     }
 
+    /** From now on, looking up an identity's quarantine throws (a read failing in the middle of a decision). */
+    void failQuarantineLookups(Supplier<RuntimeException> exception) {
+        this.quarantineLookup = exception;
+    }
+
     void heal() {
         failWhen = event -> false;
+        quarantineLookup = null;
     }
 
     private void maybeFail(NewEvent event) {
@@ -96,6 +103,10 @@ final class FailingAuditStore implements AuditStore {
 
     @Override
     public Optional<AuditEvent> activeQuarantine(String identity) {
+        Supplier<RuntimeException> lookup = quarantineLookup;
+        if (lookup != null) {
+            throw lookup.get();
+        }
         return delegate.activeQuarantine(identity);
     }
 
