@@ -382,10 +382,28 @@ public final class DefaultPromotionService implements PromotionService {
             } catch (IllegalArgumentException e) {
                 CheckResult reason = CheckResult.failed("approval", ReasonCode.INVALID_REQUEST,
                         "invalid vote: " + e.getMessage(), Map.of());
+                recordInvalidVote(vote, reason);
                 return new ApprovalResult(false, reason, currentDecision(correlationId).orElse(
                         Decision.denied(validEnvironmentOr(vote.environment()), correlationId, POLICY_UNKNOWN,
                                 clock.instant(), reason)));
             }
+        }
+    }
+
+    /**
+     * A malformed vote (control characters, oversized or malformed binding) is evidence of tampering, but recording it
+     * as a vote would break the approval's replay; it becomes an anomaly signal about the voter instead.
+     */
+    private void recordInvalidVote(ApprovalVote vote, CheckResult reason) {
+        try {
+            append(NewEvent.builder(AuditEventType.ANOMALY_SIGNAL, SERVICE_ACTOR, ActorKind.SYSTEM)
+                    .correlationId(safeCorrelationId(vote.correlationId()))
+                    .reason(AuditReason.of(reason))
+                    .put(PayloadKeys.SUBJECT, "user:" + Identifiers.printable(vote.voter()))
+                    .put(PayloadKeys.SIGNAL, "INVALID_VOTE")
+                    .put(PayloadKeys.DETAIL, Identifiers.printable(reason.message())).build());
+        } catch (RuntimeException e) {
+            LOGGER.log(Level.WARNING, "Recording an invalid vote failed", e);
         }
     }
 

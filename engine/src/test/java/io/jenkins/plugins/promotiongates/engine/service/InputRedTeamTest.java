@@ -137,7 +137,7 @@ class InputRedTeamTest {
     }
 
     @Test
-    void shouldRefuseAHostileVoteWithoutThrowing() {
+    void shouldRefuseAndRecordAHostileVoteWithoutThrowing() {
         Decision pending = fixture.pendingProduction(service, run("42"), pom());
         ApprovalVote genuine = ServiceFixture.approve(service, pending, "bob", Set.of("release-managers"));
         List<ApprovalVote> hostile = List.of(
@@ -160,6 +160,12 @@ class InputRedTeamTest {
             assertThat(result[0].counted()).isFalse();
             assertThat(result[0].decision().isAllowed()).isFalse();
         }
+        assertThat(allEvents(store, AuditEventType.ANOMALY_SIGNAL)).filteredOn(event -> "INVALID_VOTE".equals(
+                event.payloadValue(io.jenkins.plugins.promotiongates.engine.audit.PayloadKeys.SIGNAL)))
+                .hasSize(hostile.size()).allSatisfy(event -> {
+            assertThat(reasonCodes(event)).containsExactly(ReasonCode.INVALID_REQUEST);
+            assertThat(event.payload().values()).allSatisfy(v -> assertThat(v).doesNotContain("\n"));
+        });
         assertThat(service.decide(genuine).counted()).as("hostile votes do not poison the approval").isTrue();
         assertThat(ChainVerifier.verify(store).isIntact()).isTrue();
     }
