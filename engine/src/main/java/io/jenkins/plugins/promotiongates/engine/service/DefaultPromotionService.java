@@ -83,6 +83,7 @@ public final class DefaultPromotionService implements PromotionService {
     private static final String SERVICE_ACTOR = "promotion-gates";
     private static final String ENVIRONMENT_UNKNOWN = "unknown";
     private static final String POLICY_UNKNOWN = "none";
+    private static final int MAX_ARTIFACTS = 1000;
 
     private final PolicyProvider policies;
     private final AuditStore store;
@@ -204,8 +205,9 @@ public final class DefaultPromotionService implements PromotionService {
                 .rollbackPlan(submission.rollbackPlan())
                 .freezeExceptionRequested(submission.freezeExceptionRequested())
                 .changedPaths(submission.changedPaths());
-        if (submission.artifacts().size() > 1000) {
-            throw new IllegalArgumentException(submission.artifacts().size() + " artifacts in one promotion; at most 1000");
+        if (submission.artifacts().size() > MAX_ARTIFACTS) {
+            throw new IllegalArgumentException(submission.artifacts().size() + " artifacts in one promotion; at most "
+                    + MAX_ARTIFACTS);
         }
         Optional<EnvironmentPolicy> environment = policy.environment(submission.environment());
         Optional<SignatureRule> rule = environment.flatMap(EnvironmentPolicy::signature);
@@ -331,9 +333,11 @@ public final class DefaultPromotionService implements PromotionService {
             if (!ENVIRONMENT_UNKNOWN.equals(environment)) {
                 builder.environment(environment);
             }
-            for (SubmittedArtifact artifact : submission.artifacts()) {
-                builder.digest(artifact.artifact().digest());
+            // A flood of artifacts is recorded as a count: the denial must not bloat the audit trail.
+            if (submission.artifacts().size() <= MAX_ARTIFACTS) {
+                submission.artifacts().forEach(artifact -> builder.digest(artifact.artifact().digest()));
             }
+            builder.put("artifactCount", Integer.toString(submission.artifacts().size()));
             append(builder.build());
         } catch (RuntimeException e) {
             LOGGER.log(Level.WARNING, "Recording a denial failed for " + correlationId, e);
@@ -378,10 +382,28 @@ public final class DefaultPromotionService implements PromotionService {
             } catch (IllegalArgumentException e) {
                 CheckResult reason = CheckResult.failed("approval", ReasonCode.INVALID_REQUEST,
                         "invalid vote: " + e.getMessage(), Map.of());
+                recordInvalidVote(vote, reason);
                 return new ApprovalResult(false, reason, currentDecision(correlationId).orElse(
                         Decision.denied(validEnvironmentOr(vote.environment()), correlationId, POLICY_UNKNOWN,
                                 clock.instant(), reason)));
             }
+        }
+    }
+
+    /**
+     * A malformed vote (control characters, oversized or malformed binding) is evidence of tampering, but recording it
+     * as a vote would break the approval's replay; it becomes an anomaly signal about the voter instead.
+     */
+    private void recordInvalidVote(ApprovalVote vote, CheckResult reason) {
+        try {
+            append(NewEvent.builder(AuditEventType.ANOMALY_SIGNAL, SERVICE_ACTOR, ActorKind.SYSTEM)
+                    .correlationId(safeCorrelationId(vote.correlationId()))
+                    .reason(AuditReason.of(reason))
+                    .put(PayloadKeys.SUBJECT, "user:" + Identifiers.printable(vote.voter()))
+                    .put(PayloadKeys.SIGNAL, "INVALID_VOTE")
+                    .put(PayloadKeys.DETAIL, Identifiers.printable(reason.message())).build());
+        } catch (RuntimeException e) {
+            LOGGER.log(Level.WARNING, "Recording an invalid vote failed", e);
         }
     }
 
@@ -428,7 +450,8 @@ public final class DefaultPromotionService implements PromotionService {
     /** Closes an approval that reached a final state: the final decision, and the approval consumed once. */
     private Optional<Decision> settle(ApprovalState state) {
         String correlationId = state.request().correlationId();
-        Decision pending = currentDecision(correlationId).orElseThrow(
+        // Not currentDecision: it settles a due timeout by calling this method, which would recurse without end.
+        Decision pending = recordedDecision(correlationId).orElseThrow(
                 () -> new IllegalStateException("approval " + correlationId + " has no recorded decision"));
         if (pending.outcome() != Outcome.PENDING) {
             return Optional.of(pending);
@@ -568,20 +591,25 @@ public final class DefaultPromotionService implements PromotionService {
 
     @Override
     public Optional<Decision> currentDecision(String correlationId) {
+        Optional<Decision> recorded = recordedDecision(correlationId);
+        if (recorded.isPresent() && recorded.get().outcome() == Outcome.PENDING) {
+            synchronized (lockFor(correlationId)) {
+                Optional<ApprovalState> state = loadApproval(correlationId);
+                if (state.isPresent() && state.get().timeOutIfDue(clock).status() == ApprovalStatus.TIMED_OUT) {
+                    return settle(state.get().timeOutIfDue(clock));
+                }
+            }
+        }
+        return recorded;
+    }
+
+    /** The latest recorded decision as it is, without settling a due timeout (settling itself reads it). */
+    private Optional<Decision> recordedDecision(String correlationId) {
         List<AuditEvent> events = store.byCorrelationId(correlationId);
         for (int i = events.size() - 1; i >= 0; i--) {
             AuditEvent event = events.get(i);
             if (event.type() == AuditEventType.DECISION && event.payload().containsKey(EventCodec.DECISION)) {
-                Decision decision = codec.readDecision(event.payloadValue(EventCodec.DECISION));
-                if (decision.outcome() == Outcome.PENDING) {
-                    synchronized (lockFor(correlationId)) {
-                        Optional<ApprovalState> state = loadApproval(correlationId);
-                        if (state.isPresent() && state.get().timeOutIfDue(clock).status() == ApprovalStatus.TIMED_OUT) {
-                            return settle(state.get().timeOutIfDue(clock));
-                        }
-                    }
-                }
-                return Optional.of(decision);
+                return Optional.of(codec.readDecision(event.payloadValue(EventCodec.DECISION)));
             }
         }
         return Optional.empty();
@@ -669,10 +697,13 @@ public final class DefaultPromotionService implements PromotionService {
                     Map.of()));
         }
         boolean granted = checks.stream().allMatch(c -> c.status() == CheckStatus.PASSED);
+        // A refusal for a malformed environment has no promotion to join, but it is recorded all the same.
+        String eventCorrelationId = correlationId != null ? correlationId
+                : safeCorrelationId(request.run().id() + "/" + Identifiers.printable(request.environment()));
         try {
             NewEvent.Builder builder = NewEvent.builder(granted ? AuditEventType.CREDENTIAL_BOUND
                     : AuditEventType.CREDENTIAL_REFUSED, Identifiers.printable(request.run().id()), ActorKind.SYSTEM)
-                    .correlationId(correlationId).run(request.run())
+                    .correlationId(eventCorrelationId).run(request.run())
                     .put(PayloadKeys.CREDENTIAL_ID, Identifiers.printable(request.credentialId()))
                     .outcome(granted ? Outcome.ALLOW : Outcome.DENY)
                     .reasons(AuditReason.of(checks.stream().filter(c -> c.status() != CheckStatus.PASSED).toList()));
@@ -753,38 +784,60 @@ public final class DefaultPromotionService implements PromotionService {
     public Decision breakGlass(BreakGlassSubmission submission) {
         String correlationId = submission.correlationId();
         synchronized (lockFor(correlationId)) {
-            Optional<Decision> current = currentDecision(correlationId);
-            Optional<PromotionRequest> request = recordedRequest(correlationId);
-            if (current.isEmpty() || request.isEmpty()) {
+            try {
+                return breakGlassLocked(submission, correlationId);
+            } catch (StoreUnavailableException e) {
                 return Decision.denied(ENVIRONMENT_UNKNOWN, correlationId, POLICY_UNKNOWN, clock.instant(),
-                        CheckResult.failed("break-glass", ReasonCode.INVALID_REQUEST,
-                                "no recorded promotion " + Identifiers.printable(correlationId), Map.of()));
+                        storeDown(e));
+            } catch (RuntimeException e) {
+                // Fail closed like every other entry point: an emergency path that throws would be retried blindly.
+                LOGGER.log(Level.WARNING, "Break-glass failed for " + correlationId, e);
+                return Decision.denied(ENVIRONMENT_UNKNOWN, correlationId, POLICY_UNKNOWN, clock.instant(),
+                        CheckResult.failed("break-glass", e instanceof PolicyUnavailableException
+                                ? ReasonCode.POLICY_INVALID : ReasonCode.STORE_UNAVAILABLE,
+                                "break-glass could not be recorded: " + describe(e), Map.of()));
             }
-            Policy policy = policies.current();
-            boolean permitted = submission.hasBreakGlassPermission();
-            BreakGlassResult result = new BreakGlass(clock).apply(current.get(),
-                    new BreakGlassRequest(submission.user(), permitted, submission.reason()));
-            append(NewEvent.builder(AuditEventType.BREAK_GLASS, submission.user(), ActorKind.HUMAN)
-                    .correlationId(correlationId).environment(current.get().environment())
-                    .digests(request.get().artifacts().stream().map(a -> a.artifact().digest()).toList())
-                    .outcome(result.decision().outcome()).reason(AuditReason.of(result.reason()))
-                    .put(PayloadKeys.COMMENT, submission.reason())
-                    .put("applied", Boolean.toString(result.applied())).build());
-            if (!result.applied()) {
-                return current.get();
-            }
-            Decision overridden = result.decision();
-            if (overridden.outcome() == Outcome.PENDING) {
-                return record(policy, request.get(), overridden);
-            }
-            append(decisionEvent(request.get(), overridden));
-            return overridden;
         }
+    }
+
+    private Decision breakGlassLocked(BreakGlassSubmission submission, String correlationId) {
+        Optional<Decision> current = currentDecision(correlationId);
+        Optional<PromotionRequest> request = recordedRequest(correlationId);
+        if (current.isEmpty() || request.isEmpty()) {
+            return Decision.denied(ENVIRONMENT_UNKNOWN, correlationId, POLICY_UNKNOWN, clock.instant(),
+                    CheckResult.failed("break-glass", ReasonCode.INVALID_REQUEST,
+                            "no recorded promotion " + Identifiers.printable(correlationId), Map.of()));
+        }
+        Policy policy = policies.current();
+        boolean permitted = submission.hasBreakGlassPermission();
+        BreakGlassResult result = new BreakGlass(clock).apply(current.get(),
+                new BreakGlassRequest(submission.user(), permitted, submission.reason()));
+        append(NewEvent.builder(AuditEventType.BREAK_GLASS, submission.user(), ActorKind.HUMAN)
+                .correlationId(correlationId).environment(current.get().environment())
+                .digests(request.get().artifacts().stream().map(a -> a.artifact().digest()).toList())
+                .outcome(result.decision().outcome()).reason(AuditReason.of(result.reason()))
+                .put(PayloadKeys.COMMENT, submission.reason())
+                .put("applied", Boolean.toString(result.applied())).build());
+        if (!result.applied()) {
+            return current.get();
+        }
+        Decision overridden = result.decision();
+        if (overridden.outcome() == Outcome.PENDING) {
+            return record(policy, request.get(), overridden);
+        }
+        append(decisionEvent(request.get(), overridden));
+        return overridden;
     }
 
     @Override
     public List<String> openReviews() {
-        return store.openBreakGlassReviews();
+        // A refused attempt is audited as a BREAK_GLASS event too, but opens no review (and none could close it).
+        return store.openBreakGlassReviews().stream().filter(this::glassWasBroken).toList();
+    }
+
+    private boolean glassWasBroken(String correlationId) {
+        return store.byCorrelationId(correlationId).stream()
+                .anyMatch(e -> e.type() == AuditEventType.BREAK_GLASS && "true".equals(e.payload().get("applied")));
     }
 
     @Override
@@ -792,7 +845,7 @@ public final class DefaultPromotionService implements PromotionService {
         Optional<AuditEvent> opened = store.byCorrelationId(correlationId).stream()
                 .filter(e -> e.type() == AuditEventType.BREAK_GLASS && "true".equals(e.payload().get("applied")))
                 .reduce((first, second) -> second);
-        if (opened.isEmpty() || !store.openBreakGlassReviews().contains(correlationId)
+        if (opened.isEmpty() || !openReviews().contains(correlationId)
                 || opened.get().actor().equalsIgnoreCase(closer) || note.isBlank()) {
             return false;
         }

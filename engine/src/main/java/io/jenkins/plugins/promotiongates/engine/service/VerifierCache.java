@@ -64,6 +64,11 @@ final class VerifierCache {
             return new EnvironmentVerification(builder.build(), List.copyOf(identities));
         } catch (IOException e) {
             throw new UncheckedIOException("trusted root or signing key unreadable: " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            // A malformed root or key file is the admin's configuration, not the requester's input: report it as
+            // an unavailable trust root rather than letting it surface as an invalid request.
+            throw new UncheckedIOException("trusted root or signing key unusable: " + e.getMessage(),
+                    new IOException(e));
         }
     }
 }
