@@ -831,13 +831,8 @@ public final class DefaultPromotionService implements PromotionService {
 
     @Override
     public List<String> openReviews() {
-        // A refused attempt is audited as a BREAK_GLASS event too, but opens no review (and none could close it).
-        return store.openBreakGlassReviews().stream().filter(this::glassWasBroken).toList();
-    }
-
-    private boolean glassWasBroken(String correlationId) {
-        return store.byCorrelationId(correlationId).stream()
-                .anyMatch(e -> e.type() == AuditEventType.BREAK_GLASS && "true".equals(e.payload().get("applied")));
+        // Stores open a review only for a break-glass that unblocked a promotion (outcome not DENY).
+        return store.openBreakGlassReviews();
     }
 
     @Override

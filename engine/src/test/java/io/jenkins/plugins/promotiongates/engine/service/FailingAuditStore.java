@@ -92,6 +92,12 @@ final class FailingAuditStore implements AuditStore {
     }
 
     @Override
+    public long countDecisionsSince(String actor, io.jenkins.plugins.promotiongates.engine.model.Outcome outcome,
+            Instant since) {
+        return delegate.countDecisionsSince(actor, outcome, since);
+    }
+
+    @Override
     public List<String> pendingApprovalCorrelationIds() {
         return delegate.pendingApprovalCorrelationIds();
     }
