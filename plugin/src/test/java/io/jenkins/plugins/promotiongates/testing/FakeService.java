@@ -158,4 +158,9 @@ public final class FakeService implements PromotionService {
     public boolean liftQuarantine(String identity, String admin, String reason) {
         return false;
     }
+
+    @Override
+    public java.util.Map<String, java.time.Instant> deployments(io.jenkins.plugins.promotiongates.engine.model.Digest digest) {
+        return java.util.Map.of();
+    }
 }

@@ -830,6 +830,15 @@ public final class DefaultPromotionService implements PromotionService {
     }
 
     @Override
+    public Map<String, Instant> deployments(Digest digest) {
+        Map<String, Instant> passed = new LinkedHashMap<>();
+        for (String environment : policies.current().environmentNames()) {
+            store.lastSuccessfulDeployment(digest, environment).ifPresent(at -> passed.put(environment, at));
+        }
+        return passed;
+    }
+
+    @Override
     public List<String> openReviews() {
         // Stores open a review only for a break-glass that unblocked a promotion (outcome not DENY).
         return store.openBreakGlassReviews();

@@ -47,6 +47,12 @@ public interface PromotionService {
     /** Closes a break-glass review; refused when the closer is the user who broke the glass. */
     boolean closeReview(String correlationId, String closer, String note);
 
+    /**
+     * Where this digest has been deployed successfully and when, per environment in promotion order (environments it
+     * never reached are absent) — the "earlier environments" evidence of the approval page.
+     */
+    java.util.Map<String, java.time.Instant> deployments(io.jenkins.plugins.promotiongates.engine.model.Digest digest);
+
     /** Lifts the quarantine of an identity ({@code agent:ID}, {@code user:ID} or {@code job:NAME}); audited. */
     boolean liftQuarantine(String identity, String admin, String reason);
 }
