@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # Runs every benchmark with its baseline in one go and prints the figures table (see docs/performance.md).
-# On demand only, never in CI. About 3 minutes on 2 cores plus the build; --smoke takes under a minute and its numbers are
-# not figures (small file, one short iteration).
+# On demand only, never in CI. About 8 minutes on 2 cores plus the build; --smoke takes about two minutes and its numbers
+# are not figures (small file, one short iteration). The first run also writes the 1,000,000-event audit chain
+# (bench/target/audit-chain-1000000, about a minute here); later runs reuse it.
 #
 # usage: bash bench/run.sh [--smoke] [--skip-build]
 # environment (all optional):
-#   FIXTURES       fixtures folder (default ../shared/fixtures relative to the repo root;
-#                  engine/src/test/resources/fixtures once the copies are merged)
+#   FIXTURES       fixtures folder (default engine/src/test/resources/fixtures); JMH gets the same folder
 #   TRUSTED_ROOT, BUNDLE, ARTIFACT, IDENTITY, ISSUER   what the verify baselines use (defaults below)
 #   COLD_RUNS      cold process runs per CLI (default 10)
 #   MVN_FLAGS      extra Maven flags, e.g. -o
@@ -27,7 +27,7 @@ for arg in "$@"; do
   esac
 done
 
-fixtures=${FIXTURES:-$repo/../shared/fixtures}
+fixtures=$(cd "${FIXTURES:-$repo/engine/src/test/resources/fixtures}" && pwd)
 trusted_root=${TRUSTED_ROOT:-$fixtures/trusted-roots/public-good.json}
 bundle=${BUNDLE:-$fixtures/maven/sigstore-java/1.0.0/sigstore-java-1.0.0.jar.sigstore.json}
 artifact=${ARTIFACT:-$fixtures/maven/sigstore-java/1.0.0/sigstore-java-1.0.0.jar}
@@ -79,9 +79,9 @@ else
 fi
 
 if [ "$build" = 1 ]; then
-  step "build: mvn -B -q -DskipTests package"
+  step "build: mvn -B -q -pl engine,cli,bench -am -DskipTests package"
   # shellcheck disable=SC2086
-  mvn -B -q ${MVN_FLAGS:-} -DskipTests package
+  mvn -B -q ${MVN_FLAGS:-} -pl engine,cli,bench -am -DskipTests package
 fi
 jar=$repo/bench/target/benchmarks.jar
 [ -f "$jar" ] || { echo "run.sh: $jar missing; build first" >&2; exit 2; }
@@ -90,7 +90,7 @@ step "JMH: ${jmh_opts[*]} (digest file ${size_mib} MiB)"
 # -prof gc adds gc.alloc.rate.norm (bytes allocated per operation): the digest's "heap flat" check.
 # Progress shows one line per benchmark and iteration; the full log is kept in bench/target/results/jmh.log.
 set +e
-java -jar "$jar" "${jmh_opts[@]}" -prof gc -p sizeMiB="$size_mib" -p dataFile="$data_file" \
+java -jar "$jar" "${jmh_opts[@]}" -prof gc -p sizeMiB="$size_mib" -p dataFile="$data_file" -p fixtures="$fixtures" \
   -rf json -rff "$results/jmh.json" ${JMH_FILTER:+"$JMH_FILTER"} 2>&1 | tee "$results/jmh.log" \
   | grep --line-buffered '^# Benchmark:\|^# Parameters:\|^Iteration\|^# Warmup Iteration\|ERROR\|Exception'
 jmh_rc=${PIPESTATUS[0]}

@@ -3,9 +3,7 @@ package io.jenkins.plugins.promotiongates.engine.window;
 import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.format.TextStyle;
 import java.util.EnumSet;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -85,13 +83,27 @@ public record ChangeWindow(Set<DayOfWeek> days, int startMinute, int endMinute, 
     /** e.g. {@code Mon,Tue,Wed 09:00-17:00 Europe/Berlin}. */
     public String describe() {
         String dayList = days.stream().sorted()
-                .map(day -> day.getDisplayName(TextStyle.SHORT, Locale.ROOT))
+                .map(ChangeWindow::shortName)
                 .collect(Collectors.joining(","));
         return dayList + " " + hhmm(startMinute) + "-" + hhmm(endMinute) + (crossesMidnight() ? " (next day)" : "")
                 + " " + zone.getId();
     }
 
+    /** Hand-built rather than String.format: every passed window check renders the local time (hot path). */
     static String hhmm(int minute) {
-        return String.format(Locale.ROOT, "%02d:%02d", minute / 60, minute % 60);
+        int hours = minute / 60;
+        int minutes = minute % 60;
+        return new String(new char[] {(char) ('0' + hours / 10), (char) ('0' + hours % 10), ':',
+                (char) ('0' + minutes / 10), (char) ('0' + minutes % 10)});
     }
+
+    /**
+     * Short English day name ({@code Mon}), as {@code getDisplayName(TextStyle.SHORT, Locale.ROOT)} gives it, without
+     * the formatter that call builds each time.
+     */
+    static String shortName(DayOfWeek day) {
+        return DAY_NAMES[day.ordinal()];
+    }
+
+    private static final String[] DAY_NAMES = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
 }

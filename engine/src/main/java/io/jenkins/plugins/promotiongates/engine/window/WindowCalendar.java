@@ -5,12 +5,10 @@ import edu.umd.cs.findbugs.annotations.CheckForNull;
 import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.format.TextStyle;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -72,7 +70,7 @@ public final class WindowCalendar {
             if (distance < bestDistance) {
                 bestDistance = distance;
                 DayOfWeek day = DayOfWeek.of(next / ChangeWindow.MINUTES_PER_DAY + 1);
-                best = day.getDisplayName(TextStyle.SHORT, Locale.ROOT) + " "
+                best = ChangeWindow.shortName(day) + " "
                         + ChangeWindow.hhmm(next % ChangeWindow.MINUTES_PER_DAY) + " " + zones[i].getId();
             }
         }
@@ -85,7 +83,7 @@ public final class WindowCalendar {
         for (ZoneId zone : zones) {
             int minute = ChangeWindow.minuteOfWeek(instant, zone);
             DayOfWeek day = DayOfWeek.of(minute / ChangeWindow.MINUTES_PER_DAY + 1);
-            parts.add(day.getDisplayName(TextStyle.SHORT, Locale.ROOT) + " "
+            parts.add(ChangeWindow.shortName(day) + " "
                     + ChangeWindow.hhmm(minute % ChangeWindow.MINUTES_PER_DAY) + " " + zone.getId());
         }
         return String.join(", ", parts);
