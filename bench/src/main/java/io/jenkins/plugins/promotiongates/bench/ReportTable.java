@@ -58,10 +58,13 @@ public final class ReportTable {
 
     ReportTable(Path results) throws IOException {
         this.results = results;
-        Path jmhFile = results.resolve("jmh.json");
+        // jmh.json, plus jmh-warm.json of the benchmarks run.sh gives a longer warm-up.
         List<JsonNode> entries = new ArrayList<>();
-        if (Files.isRegularFile(jmhFile)) {
-            json.readTree(jmhFile.toFile()).forEach(entries::add);
+        for (String name : List.of("jmh.json", "jmh-warm.json")) {
+            Path jmhFile = results.resolve(name);
+            if (Files.isRegularFile(jmhFile)) {
+                json.readTree(jmhFile.toFile()).forEach(entries::add);
+            }
         }
         this.jmh = entries;
     }
