@@ -50,7 +50,6 @@ public final class ReportTable {
     static final String HEAP = PACKAGE + "ApprovalHeapBenchmark.retain";
 
     private static final double MIB = 1024.0 * 1024.0;
-    private static final String NOT_MERGED = "pending merge";
 
     private final Path results;
     private final ObjectMapper json = new ObjectMapper();
@@ -459,9 +458,9 @@ public final class ReportTable {
         return new ObjectMapper().createObjectNode().put("score", score).put("scoreUnit", unit);
     }
 
-    /** Reason for a row of our code whose benchmark is not there yet. */
+    /** Reason for a row of our code whose benchmark was not part of this run (e.g. a filtered run). */
     private static String pending(String benchmark) {
-        return NOT_MERGED + ", no " + shortName(benchmark) + " in jmh.json";
+        return notRun(benchmark);
     }
 
     /** Reason for a baseline benchmark that exists but was not part of this run (e.g. a filtered run). */

@@ -153,7 +153,11 @@ public final class PostgresAuditStore implements AuditStore {
             if (appendLock.tryLock()) {
                 try {
                     for (List<Waiting> group = drain(); !group.isEmpty(); group = drain()) {
-                        appendGroup(group);
+                        try {
+                            appendGroup(group);
+                        } finally {
+                            failUnfinished(group); // only after an Error: nobody may wait forever
+                        }
                     }
                 } finally {
                     appendLock.unlock();
@@ -175,6 +179,16 @@ public final class PostgresAuditStore implements AuditStore {
             throw mine.failure;
         }
         return Objects.requireNonNull(mine.stored);
+    }
+
+    private void failUnfinished(List<Waiting> group) {
+        for (Waiting next : group) {
+            if (!next.isDone()) {
+                next.failure = new StoreUnavailableException("Audit store unavailable: the append of a "
+                        + next.event.type() + " event was interrupted by an error in the appending thread");
+                next.done.countDown();
+            }
+        }
     }
 
     private List<Waiting> drain() {
