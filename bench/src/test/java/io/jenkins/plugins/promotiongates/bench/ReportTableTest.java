@@ -48,8 +48,7 @@ class ReportTableTest {
         assertThat(rows).allSatisfy(row -> assertThat(row.met()).isIn("not measured", "n/a"));
         assertThat(row(rows, "cold CLI").ours()).isEqualTo("not measured: CLI verify not built");
         assertThat(row(rows, "warm bundle").baseline()).startsWith("not measured: node-warm.json missing");
-        assertThat(row(rows, "full gate").ours()).isEqualTo("not measured: pending merge, no GateBenchmark.gate in "
-                + "jmh.json");
+        assertThat(row(rows, "full gate").ours()).isEqualTo("not measured: GateBenchmark.gate not in jmh.json (not run)");
     }
 
     @Test
@@ -75,6 +74,34 @@ class ReportTableTest {
     }
 
     @Test
+    void shouldJudgePolicyRowsOnTheMeanRateOfOneCpuSecond() throws IOException {
+        // JMH sums EVENTS counters over iterations in the score; the per-iteration raw data gives the rate.
+        writeJmh(policy("10", 100_000, 300_000, 500_000), policy("10000", 90_000, 150_000, 170_000));
+
+        List<ReportTable.Row> rows = new ReportTable(results).rows();
+
+        ReportTable.Row ten = row(rows, "policy evaluation, 10 rules");
+        ReportTable.Row most = row(rows, "policy evaluation, 10000 rules");
+        assertThat(ten.ours()).startsWith("400,000 /s per CPU-second (wall 100,000 /s");
+        assertThat(ten.met()).isEqualTo("yes");
+        assertThat(most.ours()).startsWith("160,000 /s per CPU-second");
+        assertThat(most.ratio()).isEqualTo("2.50× cost of 10 rules");
+        assertThat(most.met()).isEqualTo("NO");
+    }
+
+    @Test
+    void shouldReadTheWarmRunOfVerificationAndGateToo() throws IOException {
+        Files.writeString(results.resolve("jmh-warm.json"), "[{\"benchmark\": \"" + ReportTable.GATE
+                + "\", \"params\": {}, \"primaryMetric\": {\"score\": 1200, \"scoreUnit\": \"ops/s\", "
+                + "\"rawData\": [[1200]]}, \"secondaryMetrics\": {}}]", StandardCharsets.UTF_8);
+
+        ReportTable.Row gate = row(new ReportTable(results).rows(), "full gate");
+
+        assertThat(gate.ours()).isEqualTo("1,200 /s");
+        assertThat(gate.met()).isEqualTo("yes");
+    }
+
+    @Test
     void shouldRenderOneMarkdownLinePerRow() throws IOException {
         List<ReportTable.Row> rows = new ReportTable(results).rows();
 
@@ -92,6 +119,13 @@ class ReportTableTest {
         return "{\"benchmark\": \"" + ReportTable.DIGEST + "\", \"params\": {\"impl\": \"" + impl
                 + "\", \"sizeMiB\": \"1024\"}, \"primaryMetric\": {\"score\": " + millis
                 + ", \"scoreError\": 0, \"scoreUnit\": \"ms/op\"}, \"secondaryMetrics\": {}}";
+    }
+
+    private static String policy(String rules, double wallPerSecond, double cpuRate1, double cpuRate2) {
+        return "{\"benchmark\": \"" + ReportTable.POLICY + "\", \"params\": {\"rules\": \"" + rules
+                + "\"}, \"primaryMetric\": {\"score\": " + wallPerSecond + ", \"scoreUnit\": \"ops/s\", "
+                + "\"rawData\": [[" + wallPerSecond + "]]}, \"secondaryMetrics\": {\"opsPerCpuSecond\": {\"score\": "
+                + (cpuRate1 + cpuRate2) + ", \"rawData\": [[" + cpuRate1 + ", " + cpuRate2 + "]]}}}";
     }
 
     private void writeJmh(String... entries) throws IOException {

@@ -36,6 +36,12 @@ import javax.sql.DataSource;
  * changes nothing and links again to the new head. The unique key is a UNIQUE column, so "only once" holds across
  * controllers, and the stale-policy check uses the head's policy hash. Commit means durable (PostgreSQL's WAL).
  *
+ * <p>Group commit: plain appends ({@link #append}) that queue up while another thread of this store is appending are
+ * linked one after the other and committed together in one transaction, so one WAL flush makes a whole group durable
+ * (each statement still compare-and-sets the head). If anything in the group goes wrong (the head moved, a stale
+ * policy, an SQL error), the transaction is rolled back and each event of the group is appended alone as before; the
+ * unique event id keeps a group whose commit outcome is unknown from being appended twice.
+ *
  * <p>Schema migrations run on start ({@link PostgresSchema}). Any {@link SQLException} becomes a
  * {@link StoreUnavailableException} naming the operation.
  */
@@ -59,6 +65,32 @@ public final class PostgresAuditStore implements AuditStore {
     private final java.util.concurrent.locks.ReentrantLock appendLock = new java.util.concurrent.locks.ReentrantLock();
     @CheckForNull
     private Head cachedHead;
+    /** Plain appends waiting for the thread that holds appendLock to commit them with its own group. */
+    private final java.util.concurrent.ConcurrentLinkedQueue<Waiting> waiting =
+            new java.util.concurrent.ConcurrentLinkedQueue<>();
+    /** Bounds the transaction (and the time the first appender of a group waits for the last). */
+    private static final int MAX_GROUP = 64;
+
+    /**
+     * An append in a group. The lock holder that commits the group sets the result, then counts the latch down; the
+     * latch is what publishes the result to the waiting thread.
+     */
+    private static final class Waiting {
+        private final NewEvent event;
+        private final java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
+        @CheckForNull
+        private AuditEvent stored;
+        @CheckForNull
+        private RuntimeException failure;
+
+        Waiting(NewEvent event) {
+            this.event = event;
+        }
+
+        boolean isDone() {
+            return done.getCount() == 0;
+        }
+    }
 
     /** Uses a data source managed by the caller (which also closes it); migrates the schema. */
     public PostgresAuditStore(DataSource dataSource, Clock clock) {
@@ -111,11 +143,125 @@ public final class PostgresAuditStore implements AuditStore {
     @Override
     public AuditEvent append(NewEvent event) {
         StoreRules.checkUniqueKey(event, false);
-        try {
-            return Objects.requireNonNull(appendLinked(event, false));
-        } catch (DuplicateEventException e) {
-            throw new IllegalStateException("no unique key, yet a duplicate", e);
+        Waiting mine = new Waiting(event);
+        waiting.add(mine);
+        boolean interrupted = false;
+        // Whoever holds the lock commits everything queued, in groups, until the queue is empty, and looks again
+        // after unlocking; so an append queued while the lock was held is always taken by some lock holder, and a
+        // waiter wakes up once, when its own group is durable (no convoy of threads through the lock).
+        while (!mine.isDone() || !waiting.isEmpty()) {
+            if (appendLock.tryLock()) {
+                try {
+                    for (List<Waiting> group = drain(); !group.isEmpty(); group = drain()) {
+                        try {
+                            appendGroup(group);
+                        } finally {
+                            failUnfinished(group); // only after an Error: nobody may wait forever
+                        }
+                    }
+                } finally {
+                    appendLock.unlock();
+                }
+            } else if (mine.isDone()) {
+                break; // the lock holder serves the queue
+            } else {
+                try {
+                    mine.done.await(5, java.util.concurrent.TimeUnit.MILLISECONDS);
+                } catch (InterruptedException e) {
+                    interrupted = true; // the append may already be durable: wait for its outcome
+                }
+            }
         }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        if (mine.failure != null) {
+            throw mine.failure;
+        }
+        return Objects.requireNonNull(mine.stored);
+    }
+
+    private void failUnfinished(List<Waiting> group) {
+        for (Waiting next : group) {
+            if (!next.isDone()) {
+                next.failure = new StoreUnavailableException("Audit store unavailable: the append of a "
+                        + next.event.type() + " event was interrupted by an error in the appending thread");
+                next.done.countDown();
+            }
+        }
+    }
+
+    private List<Waiting> drain() {
+        List<Waiting> group = new ArrayList<>();
+        for (Waiting next = waiting.poll(); next != null; next = group.size() < MAX_GROUP ? waiting.poll() : null) {
+            group.add(next);
+        }
+        return group;
+    }
+
+    /** Appends a group in one transaction, or, if that fails for any reason, each event alone. Holds appendLock. */
+    private void appendGroup(List<Waiting> group) {
+        if (group.size() > 1 && appendTogether(group)) {
+            return;
+        }
+        for (Waiting next : group) {
+            try {
+                next.stored = Objects.requireNonNull(appendLinked(next.event, false));
+            } catch (DuplicateEventException e) {
+                next.failure = new IllegalStateException("no unique key, yet a duplicate", e);
+            } catch (RuntimeException e) {
+                next.failure = e;
+            }
+            next.done.countDown();
+        }
+    }
+
+    /** One transaction for the whole group: true if it committed, false (rolled back) if it must be retried alone. */
+    private boolean appendTogether(List<Waiting> group) {
+        List<AuditEvent> stored = new ArrayList<>(group.size());
+        Head head;
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                head = cachedHead == null ? readHead(connection) : cachedHead;
+                for (Waiting next : group) {
+                    StoreRules.checkPolicy(next.event, head.policyHash());
+                    AuditEvent linked = AuditEvent.link(next.event, head.sequence() + 1,
+                            StoreRules.nextTime(clock, head.time()), head.hash());
+                    if (!executeAppend(connection, linked, head)) {
+                        connection.rollback();
+                        cachedHead = null;
+                        return false;
+                    }
+                    stored.add(linked);
+                    head = new Head(linked.sequence(), linked.hash(), linked.time(), head.policyHash());
+                }
+                connection.commit();
+            } catch (SQLException | RuntimeException e) {
+                cachedHead = null;
+                try {
+                    connection.rollback();
+                } catch (SQLException ignored) {
+                    // the connection is broken; the pool discards it, and the retry alone reports the cause
+                }
+                return false;
+            } finally {
+                try {
+                    connection.setAutoCommit(true);
+                } catch (SQLException ignored) {
+                    // as above
+                }
+            }
+        } catch (SQLException e) {
+            cachedHead = null;
+            return false;
+        }
+        cachedHead = head;
+        for (int i = 0; i < group.size(); i++) {
+            group.get(i).stored = stored.get(i);
+            group.get(i).done.countDown();
+        }
+        return true;
     }
 
     @Override

@@ -1,0 +1,134 @@
+package io.jenkins.plugins.promotiongates.bench;
+
+import io.jenkins.plugins.promotiongates.engine.audit.FileAuditStore;
+import io.jenkins.plugins.promotiongates.engine.model.ArtifactRef;
+import io.jenkins.plugins.promotiongates.engine.model.Decision;
+import io.jenkins.plugins.promotiongates.engine.model.Digest;
+import io.jenkins.plugins.promotiongates.engine.model.Outcome;
+import io.jenkins.plugins.promotiongates.engine.model.PromotionRequest;
+import io.jenkins.plugins.promotiongates.engine.model.Requester;
+import io.jenkins.plugins.promotiongates.engine.model.RunRef;
+import io.jenkins.plugins.promotiongates.engine.model.TestEvidence;
+import io.jenkins.plugins.promotiongates.engine.policy.Policy;
+import io.jenkins.plugins.promotiongates.engine.policy.PolicyLoader;
+import io.jenkins.plugins.promotiongates.engine.service.CorrelationIds;
+import io.jenkins.plugins.promotiongates.engine.service.DefaultPromotionService;
+import io.jenkins.plugins.promotiongates.engine.service.PolicyProvider;
+import io.jenkins.plugins.promotiongates.engine.service.PromotionSubmission;
+import io.jenkins.plugins.promotiongates.engine.service.SubmittedArtifact;
+import io.jenkins.plugins.promotiongates.engine.verification.ArtifactDigester;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Threads;
+
+/**
+ * Figure "full gate (policy + verify + ledger append), warm ≥ 1,000 gates/s on one core": one thread calls
+ * {@link DefaultPromotionService#requestPromotion} as the plugin does, with the sigstore-java 1.0.0 jar and its real
+ * bundle. Each gate verifies the bundle (verifier cached per policy, as in production), evaluates the policy, feeds
+ * the anomaly detector and appends the decision durably to a {@link FileAuditStore} under {@code bench/target}
+ * before it returns. The artifact digest is computed once in setup: in Jenkins the agent computes it where the file
+ * is, and only the digest reaches the gate (the digest figure measures that part).
+ *
+ * <p>Every gate is a new promotion (new run id, so a new correlation id); requesters and jobs rotate over 10,000
+ * names, so the burst detector sees a realistic population rather than one identity asking thousands of times.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Threads(1)
+public class GateBenchmark {
+    /** A Tuesday, 10:00 in Berlin; the policy has no window, so the time only stamps the records. */
+    static final Instant NOW = Instant.parse("2026-11-24T09:00:00Z");
+    private static final int IDENTITIES = 10_000;
+
+    @Param({BenchFixtures.DEFAULT_DIRECTORY})
+    public String fixtures;
+
+    @Param({"bench/target"})
+    public String dir;
+
+    private Path storeDirectory;
+    private FileAuditStore store;
+    private DefaultPromotionService service;
+    private SubmittedArtifact artifact;
+    private long gates;
+
+    @Setup(Level.Trial)
+    public void open() throws Exception {
+        BenchFixtures files = BenchFixtures.in(fixtures);
+        Policy policy = PolicyLoader.parse(policy(files), "bench-gate-policy.yaml");
+        Path base = Paths.get(dir).toAbsolutePath();
+        Files.createDirectories(base);
+        storeDirectory = Files.createTempDirectory(base, "gate-bench-");
+        Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
+        store = new FileAuditStore(storeDirectory, clock);
+        service = new DefaultPromotionService(PolicyProvider.fixed(policy), store, clock);
+        Digest digest = ArtifactDigester.digest(files.artifact(), Digest.Algorithm.SHA256);
+        artifact = new SubmittedArtifact(new ArtifactRef(BenchFixtures.ARTIFACT_NAME, digest), files.bundleJson(), null);
+        Decision first = gate();
+        if (first.outcome() != Outcome.ALLOW) {
+            throw new IllegalStateException("The benchmark gate must allow (a denial skips work), got " + first);
+        }
+    }
+
+    @TearDown(Level.Trial)
+    public void close() throws IOException {
+        store.close();
+        AuditChainBenchmark.deleteRecursively(storeDirectory);
+    }
+
+    @Benchmark
+    public Decision gate() {
+        long n = gates++;
+        int who = (int) (n % IDENTITIES);
+        RunRef run = new RunRef("sigstore-java/service-" + who, Long.toString(n), "user-" + who,
+                "https://github.com/sigstore/sigstore-java", List.of());
+        return service.requestPromotion(new PromotionSubmission(CorrelationIds.of(run, "staging"), "staging",
+                PromotionRequest.Action.PROMOTE, Requester.human("user-" + who), run, List.of(artifact),
+                new TestEvidence(128, 0, 2), "https://wiki.example.org/rollback", null, false, List.of()));
+    }
+
+    /** A staging environment as the example policy has it: signature, allowlist and tests. */
+    static String policy(BenchFixtures files) {
+        return """
+                apiVersion: promotion-gates/v1
+                trustedRoots:
+                  - name: public-good
+                    path: '%s'
+                environments:
+                  - name: staging
+                    actions: [promote, rollback]
+                    agents: allowed
+                    signature:
+                      trustedRoots: [public-good]
+                      identities:
+                        - san: '%s'
+                          issuer: '%s'
+                    allowlist:
+                      jobs: ['sigstore-java/**', 'cli']
+                      repositories: ['github.com/sigstore/*']
+                      artifacts: ['sigstore-java-*.jar', 'sigstore-java-*.pom']
+                    tests:
+                      required: true
+                      maxFailures: 0
+                      minTotal: 1
+                """.formatted(files.trustedRoot(), files.identity(), files.issuer());
+    }
+}
