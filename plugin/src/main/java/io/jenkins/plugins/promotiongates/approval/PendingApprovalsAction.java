@@ -96,7 +96,7 @@ public class PendingApprovalsAction implements RootAction {
             }
             items.add("{\"correlationId\":" + Json.quote(pending.decision().correlationId())
                     + ",\"environment\":" + Json.quote(pending.request().environment())
-                    + ",\"runId\":" + Json.quote(pending.request().run().run())
+                    + ",\"runId\":" + Json.quote(pending.request().run().id())
                     + ",\"job\":" + Json.quote(pending.request().run().job())
                     + ",\"requester\":" + Json.quote(pending.request().requester().id())
                     + ",\"policyHash\":" + Json.quote(pending.decision().policyHash())

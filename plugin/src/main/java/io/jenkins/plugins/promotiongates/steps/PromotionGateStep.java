@@ -225,7 +225,8 @@ public final class PromotionGateStep extends Step implements Serializable {
                             run.removeAction(old);
                         }
                     }
-                    run.addAction(new PromotionApprovalAction(correlationId, run.getId(), environment,
+                    // The engine binds votes to the run as job#number (RunRef.id()), not Jenkins' bare build id.
+                    run.addAction(new PromotionApprovalAction(correlationId, runRef.id(), environment,
                             List.copyOf(digests.values()), decision.policyHash(), locator));
                     run.save(); // the approval page must survive a restart with the run
                     listener.getLogger().println("[promotion-gates] Waiting for approval to promote to '" + environment
