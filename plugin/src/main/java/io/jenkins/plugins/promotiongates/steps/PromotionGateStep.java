@@ -250,7 +250,7 @@ public final class PromotionGateStep extends Step implements Serializable {
         private void record(Run<?, ?> run, Decision decision) throws IOException {
             PromotionDecisionAction action = run.getAction(PromotionDecisionAction.class);
             if (action == null) {
-                action = new PromotionDecisionAction();
+                action = new PromotionDecisionAction(locator);
                 run.addOrReplaceAction(action);
             }
             action.record(new DecisionView(decision, digests));

@@ -80,12 +80,17 @@ public final class TestJenkins {
         @Override
         public boolean addOrReplaceAction(Action a) {
             actions.removeIf(existing -> existing.getClass() == a.getClass());
-            return actions.add(a);
+            addAction(a);
+            return true;
         }
 
+        /** As upstream {@code Run.addAction}: a {@code RunAction2} learns its run. */
         @Override
         public void addAction(Action a) {
             actions.add(a);
+            if (a instanceof jenkins.model.RunAction2 attached) {
+                attached.onAttached(this);
+            }
         }
 
         @Override
