@@ -1,7 +1,10 @@
 package io.jenkins.plugins.promotiongates.steps;
 
 import io.jenkins.plugins.promotiongates.PromotionGatesPermissions;
+import io.jenkins.plugins.promotiongates.approval.ApprovalDecider;
 import io.jenkins.plugins.promotiongates.approval.BreakGlassHandler;
+import io.jenkins.plugins.promotiongates.approval.IncidentActions;
+import io.jenkins.plugins.promotiongates.approval.PendingApprovalsAction;
 import io.jenkins.plugins.promotiongates.approval.PromotionApprovalAction;
 import io.jenkins.plugins.promotiongates.approval.PromotionDecisionAction;
 import io.jenkins.plugins.promotiongates.config.PromotionGatesRuntime;
@@ -156,6 +159,44 @@ class RealEngineBreakGlassTest {
             assertThat(PromotionDecisionAction.class.getMethod(name, StaplerRequest2.class)
                     .isAnnotationPresent(RequirePOST.class)).as(name).isTrue();
         }
+    }
+
+    @Test
+    void shouldListReviewOnRootPageUntilSomeoneElseClosesIt() {
+        productionGate();
+        access.granted.add(PromotionGatesPermissions.BREAK_GLASS);
+        access.granted.add(PromotionGatesPermissions.APPROVE);
+        assertThat(breakGlass("POST", "payment outage INC-4711").applied()).isTrue();
+        PendingApprovalsAction root = new PendingApprovalsAction(() -> runtime);
+        assertThat(root.getOpenReviews()).containsExactly(CORRELATION_ID);
+        assertThat(PendingApprovalsAction.runUrl(CORRELATION_ID)).isEqualTo("job/shop/42/promotion-gates/");
+
+        IncidentActions incidents = new IncidentActions(runtime);
+        ApprovalDecider.Answer own = incidents.closeReview("POST", CORRELATION_ID, "fine by me");
+        assertThat(own.status()).isEqualTo(409);
+        assertThat(own.message()).contains("sam broke the glass");
+        access.user = "bob";
+        assertThat(incidents.closeReview("POST", CORRELATION_ID, " ").status()).isEqualTo(400);
+        assertThat(incidents.closeReview("GET", CORRELATION_ID, "ok").status()).isEqualTo(405);
+        assertThat(root.getOpenReviews()).containsExactly(CORRELATION_ID);
+
+        root.doCloseReview(post(Map.of("correlationId", CORRELATION_ID, "comment", "outage fixed, deploy verified")));
+        assertThat(root.getOpenReviews()).isEmpty();
+    }
+
+    @Test
+    void shouldLetOnlyAdministratorsLiftAQuarantine() {
+        for (int i = 0; i < 5; i++) {
+            productionGate(); // five denials in ten minutes quarantine the requester
+        }
+        IncidentActions incidents = new IncidentActions(runtime);
+        assertThat(incidents.liftQuarantine("POST", "user:SYSTEM", "false alarm").status()).isEqualTo(403);
+        access.granted.add(jenkins.model.Jenkins.ADMINISTER);
+        assertThat(new PendingApprovalsAction(() -> runtime).isCanLiftQuarantine()).isTrue();
+        assertThat(incidents.liftQuarantine("POST", "user:SYSTEM", "").status()).isEqualTo(400);
+        assertThat(incidents.liftQuarantine("POST", "user:SYSTEM", "weekend window test, not an attack").status())
+                .isEqualTo(200);
+        assertThat(incidents.liftQuarantine("POST", "user:SYSTEM", "again").status()).isEqualTo(409);
     }
 
     private void approve(PromotionApprovalAction page, String user, String group) {
