@@ -150,6 +150,28 @@ class RealEngineGateApprovalTest {
         assertThat(pending().approvedBy()).containsExactly("bob");
     }
 
+    @Test
+    void shouldShowEvidenceOnApprovalPage() throws Exception {
+        FakeRun run = new FakeRun();
+        passStaging(run);
+        gate(run, "production");
+        PromotionApprovalAction page = approvalPage(run);
+
+        assertThat(page.getEarlierEnvironments()).singleElement().satisfies(e -> {
+            assertThat(e.environment()).isEqualTo("staging");
+            assertThat(e.artifact()).isEqualTo("target/" + RealEngine.ARTIFACT);
+            assertThat(e.deployedAt()).isEqualTo(RealEngine.TUESDAY_MORNING.toString());
+        });
+        assertThat(page.getScheduleChecks()).extracting(c -> c.gate() + "=" + c.status())
+                .contains("windows=PASSED");
+        assertThat(page.getOpenChecks()).extracting(c -> c.gate()).containsExactly("approvals");
+        assertThat(page.getPending().request().artifacts()).singleElement().satisfies(a -> {
+            assertThat(a.signature().identity()).contains("sigstore-java");
+            assertThat(a.signature().issuer()).isEqualTo("https://token.actions.githubusercontent.com");
+        });
+        assertThat(page.getPending().request().rollbackPlan()).isEqualTo("https://wiki.example.org/shop/rollback");
+    }
+
     private static PromotionApprovalAction approvalPage(FakeRun run) {
         List<PromotionApprovalAction> pages = run.getActions(PromotionApprovalAction.class);
         assertThat(pages).singleElement().extracting(PromotionApprovalAction::getEnvironment).isEqualTo("production");
