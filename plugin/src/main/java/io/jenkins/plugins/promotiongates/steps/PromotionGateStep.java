@@ -15,7 +15,9 @@ import io.jenkins.plugins.promotiongates.config.RuntimeLocator;
 import io.jenkins.plugins.promotiongates.engine.model.ArtifactRef;
 import io.jenkins.plugins.promotiongates.engine.model.Decision;
 import io.jenkins.plugins.promotiongates.engine.model.Digest;
+import io.jenkins.plugins.promotiongates.engine.model.CheckStatus;
 import io.jenkins.plugins.promotiongates.engine.model.Outcome;
+import io.jenkins.plugins.promotiongates.engine.model.ReasonCode;
 import io.jenkins.plugins.promotiongates.engine.model.PromotionRequest;
 import io.jenkins.plugins.promotiongates.engine.model.Requester;
 import io.jenkins.plugins.promotiongates.engine.model.RunRef;
@@ -47,6 +49,8 @@ import java.util.TreeMap;
  */
 public final class PromotionGateStep extends Step implements Serializable {
     private static final long serialVersionUID = 1L;
+    /** The failures the engine's break-glass may override; only used to point the console at the form. */
+    private static final Set<ReasonCode> OVERRIDABLE = Set.of(ReasonCode.OUTSIDE_CHANGE_WINDOW, ReasonCode.FREEZE_ACTIVE);
     /** How often a waiting gate re-reads its decision. */
     static final java.time.Duration POLL_PERIOD = java.time.Duration.ofMinutes(1);
 
@@ -240,6 +244,13 @@ public final class PromotionGateStep extends Step implements Serializable {
                     getContext().saveState();
                     startPolling();
                     return;
+                }
+                if (decision.outcome() == Outcome.DENY && decision.checks().stream().anyMatch(c ->
+                        c.status() == CheckStatus.FAILED && OVERRIDABLE.contains(c.code()))) {
+                    listener.getLogger().println("[promotion-gates] In an emergency, a user with the Promotion Gates/"
+                            + "BreakGlass permission may override the change window or freeze on "
+                            + PendingApprovalsAction.runUrl(correlationId) + " (this run only; other failures cannot be"
+                            + " overridden); waitForPromotion(environment: '" + environment + "') then picks it up");
                 }
                 settle(decision);
             } catch (Exception e) {

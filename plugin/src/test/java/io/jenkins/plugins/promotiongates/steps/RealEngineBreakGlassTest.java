@@ -90,6 +90,7 @@ class RealEngineBreakGlassTest {
     void shouldFailGateOutsideWindowThenLetBreakGlassOpenApprovalsThatWaitForPromotionSees() throws Exception {
         RecordingContext gate = productionGate();
         assertThat(gate.failure).hasMessageContaining("OUTSIDE_CHANGE_WINDOW");
+        assertThat(gate.log.text()).contains("BreakGlass permission may override").contains("job/shop/42/promotion-gates/");
         assertThat(run.getActions(PromotionApprovalAction.class)).isEmpty();
         access.granted.add(PromotionGatesPermissions.BREAK_GLASS);
         assertThat(decisions().isCanBreakGlass()).isTrue();
