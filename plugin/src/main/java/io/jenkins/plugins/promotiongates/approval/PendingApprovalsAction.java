@@ -24,8 +24,9 @@ import java.util.StringJoiner;
 
 /**
  * {@code /promotion-approvals/}: every promotion waiting for a human, newest first, filterable by environment, for
- * users with the Approve permission; plus a JSON API ({@code pending}, {@code decide}; POST with an API token or
- * crumb) with the same checks as the page.
+ * users with the Approve permission, with the open post-incident reviews of break-glass overrides and (for
+ * administrators) the quarantine lift; plus a JSON API ({@code pending}, {@code decide}, {@code reviews},
+ * {@code closeReview}, {@code liftQuarantine}; POST with an API token or crumb) with the same checks as the page.
  */
 @Extension
 public class PendingApprovalsAction implements RootAction {
@@ -37,7 +38,9 @@ public class PendingApprovalsAction implements RootAction {
         this(null);
     }
 
-    PendingApprovalsAction(@CheckForNull RuntimeLocator locator) {
+    /** For tests of other packages that drive the page with their own runtime. */
+    @org.kohsuke.accmod.Restricted(org.kohsuke.accmod.restrictions.NoExternalUse.class)
+    public PendingApprovalsAction(@CheckForNull RuntimeLocator locator) {
         this.locator = locator;
     }
 
@@ -73,6 +76,64 @@ public class PendingApprovalsAction implements RootAction {
                 .toList();
     }
 
+    /** Open post-incident reviews (correlation ids of break-glass overrides, newest first), for release managers. */
+    public List<String> getOpenReviews() {
+        return isCanCloseReviews() ? runtime().service().openReviews() : List.of();
+    }
+
+    public boolean isCanCloseReviews() {
+        return new IncidentActions(runtime()).canCloseReviews();
+    }
+
+    public boolean isCanLiftQuarantine() {
+        return new IncidentActions(runtime()).canLiftQuarantine();
+    }
+
+    /** The run page of a correlation id {@code job#number/environment}, relative to the Jenkins root. */
+    public static String runUrl(String correlationId) {
+        int hash = correlationId.lastIndexOf('#');
+        int slash = correlationId.indexOf('/', Math.max(hash, 0));
+        if (hash < 0 || slash < 0) {
+            return "";
+        }
+        StringJoiner url = new StringJoiner("/");
+        for (String segment : correlationId.substring(0, hash).split("/")) {
+            url.add("job").add(segment);
+        }
+        return url + "/" + correlationId.substring(hash + 1, slash) + "/promotion-gates/";
+    }
+
+    /** Closes a review (POST, comment required); refused for the user who broke the glass. */
+    @POST
+    public HttpResponse doCloseReview(StaplerRequest2 req) {
+        return answer(new IncidentActions(runtime()).closeReview(req.getMethod(), req.getParameter("correlationId"),
+                req.getParameter("comment")));
+    }
+
+    /** Lifts a quarantine (POST, Overall/Administer, reason required). */
+    @POST
+    public HttpResponse doLiftQuarantine(StaplerRequest2 req) {
+        return answer(new IncidentActions(runtime()).liftQuarantine(req.getMethod(), req.getParameter("identity"),
+                req.getParameter("reason")));
+    }
+
+    /** JSON list of open post-incident reviews. POST only, Approve permission required. */
+    @POST
+    public HttpResponse doReviews() {
+        if (!isCanCloseReviews()) {
+            return HttpResponses.errorWithoutStack(403, "Promotion Gates/Approve permission required");
+        }
+        StringJoiner items = new StringJoiner(",", "[", "]");
+        for (String correlationId : getOpenReviews()) {
+            items.add("{\"correlationId\":" + Json.quote(correlationId) + ",\"url\":" + Json.quote(runUrl(correlationId)) + "}");
+        }
+        return HttpResponses.text(items.toString());
+    }
+
+    private static HttpResponse answer(ApprovalDecider.Answer answer) {
+        return answer.isOk() ? HttpResponses.redirectTo(".") : HttpResponses.errorWithoutStack(answer.status(), answer.message());
+    }
+
     /** The run's approval page, relative to the Jenkins root; folders become {@code job/a/job/b}. */
     public static String approvalUrl(RunRef run, String environment) {
         StringJoiner url = new StringJoiner("/");
@@ -96,7 +157,7 @@ public class PendingApprovalsAction implements RootAction {
             }
             items.add("{\"correlationId\":" + Json.quote(pending.decision().correlationId())
                     + ",\"environment\":" + Json.quote(pending.request().environment())
-                    + ",\"runId\":" + Json.quote(pending.request().run().run())
+                    + ",\"runId\":" + Json.quote(pending.request().run().id())
                     + ",\"job\":" + Json.quote(pending.request().run().job())
                     + ",\"requester\":" + Json.quote(pending.request().requester().id())
                     + ",\"policyHash\":" + Json.quote(pending.decision().policyHash())

@@ -13,9 +13,17 @@ import org.kohsuke.stapler.HttpResponses;
 import org.kohsuke.stapler.StaplerRequest2;
 import org.kohsuke.stapler.interceptor.RequirePOST;
 
+import io.jenkins.plugins.promotiongates.engine.model.ArtifactEvidence;
+import io.jenkins.plugins.promotiongates.engine.model.CheckResult;
+import io.jenkins.plugins.promotiongates.engine.model.CheckStatus;
+import io.jenkins.plugins.promotiongates.engine.model.Digest;
+
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The approval page of one pending promotion ({@code <run>/promotion-approval-<environment>/}). It stores only the
@@ -24,6 +32,8 @@ import java.util.Map;
  * {@link ApprovalDecider}.
  */
 public class PromotionApprovalAction implements RunAction2 {
+    /** The engine's gate names for the change window and freeze checks. */
+    private static final Set<String> SCHEDULE_GATES = Set.of("windows", "freezes");
     private final String correlationId;
     private final String runId;
     private final String environment;
@@ -76,6 +86,44 @@ public class PromotionApprovalAction implements RunAction2 {
     public PendingApproval getPending() {
         return runtime().service().pendingApprovals().stream()
                 .filter(p -> p.decision().correlationId().equals(correlationId)).findFirst().orElse(null);
+    }
+
+    /**
+     * Where the promoted digests were deployed successfully before, and when (the engine's ledger), in promotion
+     * order; empty once the promotion is no longer pending.
+     */
+    public List<EarlierEnvironment> getEarlierEnvironments() {
+        PendingApproval pending = getPending();
+        if (pending == null) {
+            return List.of();
+        }
+        List<EarlierEnvironment> rows = new ArrayList<>();
+        for (ArtifactEvidence artifact : pending.request().artifacts()) {
+            Digest digest = artifact.artifact().digest();
+            for (Map.Entry<String, Instant> deployed : runtime().service().deployments(digest).entrySet()) {
+                rows.add(new EarlierEnvironment(artifact.artifact().name(), digest.toString(), deployed.getKey(),
+                        deployed.getValue().toString()));
+            }
+        }
+        return rows;
+    }
+
+    /** The change window and freeze checks of the pending decision (what break-glass could override). */
+    public List<CheckResult> getScheduleChecks() {
+        PendingApproval pending = getPending();
+        return pending == null ? List.of() : pending.decision().checks().stream()
+                .filter(c -> SCHEDULE_GATES.contains(c.gate())).toList();
+    }
+
+    /** The checks still waiting for people: what decision is needed. */
+    public List<CheckResult> getOpenChecks() {
+        PendingApproval pending = getPending();
+        return pending == null ? List.of() : pending.decision().checks().stream()
+                .filter(c -> c.status() == CheckStatus.PENDING).toList();
+    }
+
+    /** One earlier successful deployment of a promoted artifact. */
+    public record EarlierEnvironment(String artifact, String digest, String environment, String deployedAt) {
     }
 
     /** Whether the current user may press the buttons (the engine still checks groups, N-of-M, self-approval). */

@@ -15,7 +15,9 @@ import io.jenkins.plugins.promotiongates.config.RuntimeLocator;
 import io.jenkins.plugins.promotiongates.engine.model.ArtifactRef;
 import io.jenkins.plugins.promotiongates.engine.model.Decision;
 import io.jenkins.plugins.promotiongates.engine.model.Digest;
+import io.jenkins.plugins.promotiongates.engine.model.CheckStatus;
 import io.jenkins.plugins.promotiongates.engine.model.Outcome;
+import io.jenkins.plugins.promotiongates.engine.model.ReasonCode;
 import io.jenkins.plugins.promotiongates.engine.model.PromotionRequest;
 import io.jenkins.plugins.promotiongates.engine.model.Requester;
 import io.jenkins.plugins.promotiongates.engine.model.RunRef;
@@ -47,6 +49,8 @@ import java.util.TreeMap;
  */
 public final class PromotionGateStep extends Step implements Serializable {
     private static final long serialVersionUID = 1L;
+    /** The failures the engine's break-glass may override; only used to point the console at the form. */
+    private static final Set<ReasonCode> OVERRIDABLE = Set.of(ReasonCode.OUTSIDE_CHANGE_WINDOW, ReasonCode.FREEZE_ACTIVE);
     /** How often a waiting gate re-reads its decision. */
     static final java.time.Duration POLL_PERIOD = java.time.Duration.ofMinutes(1);
 
@@ -225,7 +229,8 @@ public final class PromotionGateStep extends Step implements Serializable {
                             run.removeAction(old);
                         }
                     }
-                    run.addAction(new PromotionApprovalAction(correlationId, run.getId(), environment,
+                    // The engine binds votes to the run as job#number (RunRef.id()), not Jenkins' bare build id.
+                    run.addAction(new PromotionApprovalAction(correlationId, runRef.id(), environment,
                             List.copyOf(digests.values()), decision.policyHash(), locator));
                     run.save(); // the approval page must survive a restart with the run
                     listener.getLogger().println("[promotion-gates] Waiting for approval to promote to '" + environment
@@ -240,6 +245,13 @@ public final class PromotionGateStep extends Step implements Serializable {
                     startPolling();
                     return;
                 }
+                if (decision.outcome() == Outcome.DENY && decision.checks().stream().anyMatch(c ->
+                        c.status() == CheckStatus.FAILED && OVERRIDABLE.contains(c.code()))) {
+                    listener.getLogger().println("[promotion-gates] In an emergency, a user with the Promotion Gates/"
+                            + "BreakGlass permission may override the change window or freeze on "
+                            + PendingApprovalsAction.runUrl(correlationId) + " (this run only; other failures cannot be"
+                            + " overridden); waitForPromotion(environment: '" + environment + "') then picks it up");
+                }
                 settle(decision);
             } catch (Exception e) {
                 fail(e);
@@ -249,7 +261,7 @@ public final class PromotionGateStep extends Step implements Serializable {
         private void record(Run<?, ?> run, Decision decision) throws IOException {
             PromotionDecisionAction action = run.getAction(PromotionDecisionAction.class);
             if (action == null) {
-                action = new PromotionDecisionAction();
+                action = new PromotionDecisionAction(locator);
                 run.addOrReplaceAction(action);
             }
             action.record(new DecisionView(decision, digests));

@@ -88,15 +88,6 @@ class WithPromotionCredentialsStepTest {
     }
 
     @Test
-    void shouldRefuseWhenArtifactSwappedAfterGate() throws IOException {
-        GateRunner.gate(context, runtime, "staging", "*.jar");
-        Files.writeString(workspace.resolve("app.jar"), "evil");
-        bind("staging", "staging-deploy");
-        assertThat(context.failure).hasMessageContaining("ARTIFACT_CHANGED_SINCE_GATE");
-        assertThat(context.body).isNull();
-    }
-
-    @Test
     void shouldRefuseUnsupportedCredentialType() {
         assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> WithPromotionCredentialsStep.toBinding("x", null)))
                 .isInstanceOf(AbortException.class).hasMessageContaining("was not found");

@@ -39,30 +39,58 @@ public final class TestJenkins {
     /** A run of job {@code shop}, number 42, that keeps its actions. */
     public static final class FakeRun extends Run<FakeJob, FakeRun> {
         public final List<Action> actions = new ArrayList<>();
+        private final String number;
+        /** The user who started the run (a {@code UserIdCause}), or {@code null} for a timer or SCM trigger. */
+        @CheckForNull
+        private final String startedBy;
 
         public FakeRun() throws IOException {
+            this("42", null);
+        }
+
+        public FakeRun(String number, @CheckForNull String startedBy) throws IOException {
             super(new FakeJob());
+            this.number = number;
+            this.startedBy = startedBy;
         }
 
         @Override
         public String getExternalizableId() {
-            return "shop#42";
+            return "shop#" + number;
         }
 
         @Override
         public String getId() {
-            return "42";
+            return number;
+        }
+
+        @Override
+        public <T extends hudson.model.Cause> T getCause(Class<T> type) {
+            if (startedBy == null || type != hudson.model.Cause.UserIdCause.class) {
+                return null;
+            }
+            return type.cast(new hudson.model.Cause.UserIdCause() {
+                @Override
+                public String getUserId() {
+                    return startedBy;
+                }
+            });
         }
 
         @Override
         public boolean addOrReplaceAction(Action a) {
             actions.removeIf(existing -> existing.getClass() == a.getClass());
-            return actions.add(a);
+            addAction(a);
+            return true;
         }
 
+        /** As upstream {@code Run.addAction}: a {@code RunAction2} learns its run. */
         @Override
         public void addAction(Action a) {
             actions.add(a);
+            if (a instanceof jenkins.model.RunAction2 attached) {
+                attached.onAttached(this);
+            }
         }
 
         @Override
@@ -219,6 +247,7 @@ public final class TestJenkins {
         public String user = "alice";
         public final Set<Permission> granted = new HashSet<>();
         public boolean grantAll;
+        public Set<String> groups = Set.of("release-managers");
 
         @Override
         public boolean hasPermission(Permission permission) {
@@ -232,7 +261,7 @@ public final class TestJenkins {
 
         @Override
         public Set<String> currentUserGroups() {
-            return Set.of("release-managers");
+            return groups;
         }
     }
 
@@ -257,8 +286,8 @@ public final class TestJenkins {
         return runtime(service, access, waiting, new ManualPoller());
     }
 
-    public static PromotionGatesRuntime runtime(FakeService service, FakeAccess access,
-            io.jenkins.plugins.promotiongates.approval.WaitingGates waiting, ManualPoller poller) {
+    public static PromotionGatesRuntime runtime(io.jenkins.plugins.promotiongates.engine.service.PromotionService service,
+            FakeAccess access, io.jenkins.plugins.promotiongates.approval.WaitingGates waiting, ManualPoller poller) {
         return new PromotionGatesRuntime(service, Runnable::run, waiting, access, poller);
     }
 }
