@@ -28,6 +28,9 @@ final class BreakGlassCommand implements Callable<Integer> {
     private String reason;
     @Option(names = "--as", paramLabel = "USER", description = "Who breaks the glass (default: $USER).")
     private String user;
+    @Option(names = "--group", paramLabel = "GROUP",
+            description = "A group you belong to; the policy's breakGlass.groups must include one. Repeat for several.")
+    private java.util.List<String> groups = new java.util.ArrayList<>();
     @Option(names = "--json", description = "Print the resulting decision as JSON.")
     private boolean json;
 
@@ -44,7 +47,7 @@ final class BreakGlassCommand implements Callable<Integer> {
         Output output = context.output(spec);
         try (ServiceSession session = ServiceSession.open(context, store, policy)) {
             Decision decision = session.service().breakGlass(new BreakGlassSubmission(correlationId,
-                    user != null ? user : context.user(), true, reason));
+                    user != null ? user : context.user(), java.util.Set.copyOf(groups), true, reason));
             return DecisionOutput.print(decision, json, output);
         }
     }

@@ -30,7 +30,7 @@ class BreakGlassAndQuarantineCommandTest {
 
     private Result breakGlass(CliHarness cli, String correlationId, String reason, String... extra) {
         String[] base = {"break-glass", "--policy", workspace.policyArg(), "--store", workspace.storeArg(),
-                "--correlation-id", correlationId, "--reason", reason, "--as", "sam"};
+                "--correlation-id", correlationId, "--reason", reason, "--as", "sam", "--group", "sre-oncall"};
         String[] args = new String[base.length + extra.length];
         System.arraycopy(base, 0, args, 0, base.length);
         System.arraycopy(extra, 0, args, base.length, extra.length);
@@ -63,8 +63,9 @@ class BreakGlassAndQuarantineCommandTest {
         String[] gate = GateCommandTest.replacePolicy(workspace.gate("production", "alice", "42"), otherSigner);
         assertThat(cli.run(gate).exitCode()).isEqualTo(1);
 
-        Result result = cli.run("break-glass", "--policy", otherSigner.toString(), "--store", workspace.storeArg(),
-                "--correlation-id", PRODUCTION_42, "--reason", "please", "--as", "sam", "--json");
+        Result result = cli.run("break-glass", "--group", "sre-oncall", "--policy", otherSigner.toString(),
+                "--store", workspace.storeArg(), "--correlation-id", PRODUCTION_42, "--reason", "please", "--as", "sam",
+                "--json");
 
         assertThat(result.exitCode()).isEqualTo(1);
         assertThat(result.json().get("outcome").asText()).isEqualTo("DENY");

@@ -71,7 +71,8 @@ public final class BreakGlassHandler {
                     + "' is " + view.getOutcome());
         }
         Decision result = runtime.service().breakGlass(
-                new BreakGlassSubmission(view.getCorrelationId(), user, true, reason.trim()));
+                new BreakGlassSubmission(view.getCorrelationId(), user, runtime.access().currentUserGroups(), true,
+                        reason.trim()));
         if (result.outcome() == Outcome.DENY) {
             // The engine keeps the denial and says why in its checks: only windows and freezes can be overridden.
             return new Answer(409, "Break-glass was not applied; the promotion to '" + environment

@@ -1,6 +1,7 @@
 package io.jenkins.plugins.promotiongates.engine.service;
 
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * An emergency override of a change window or freeze for one denied promotion. It never overrides signature,
@@ -8,13 +9,17 @@ import java.util.Objects;
  *
  * @param correlationId           the denied promotion
  * @param user                    who breaks the glass
+ * @param groups                  the groups the security realm reports for the user; the policy's
+ *                                {@code breakGlass.groups} must include one of them
  * @param hasBreakGlassPermission whether the user holds the Break-glass permission
  * @param reason                  the written reason (mandatory)
  */
-public record BreakGlassSubmission(String correlationId, String user, boolean hasBreakGlassPermission, String reason) {
+public record BreakGlassSubmission(String correlationId, String user, Set<String> groups,
+        boolean hasBreakGlassPermission, String reason) {
     public BreakGlassSubmission {
         Objects.requireNonNull(correlationId, "correlationId");
         Objects.requireNonNull(user, "user");
+        groups = Set.copyOf(groups);
         Objects.requireNonNull(reason, "reason");
     }
 }

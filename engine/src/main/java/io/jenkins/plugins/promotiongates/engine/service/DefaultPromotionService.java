@@ -809,9 +809,11 @@ public final class DefaultPromotionService implements PromotionService {
                             "no recorded promotion " + Identifiers.printable(correlationId), Map.of()));
         }
         Policy policy = policies.current();
-        boolean permitted = submission.hasBreakGlassPermission();
-        BreakGlassResult result = new BreakGlass(clock).apply(current.get(),
-                new BreakGlassRequest(submission.user(), permitted, submission.reason()));
+        Optional<CheckResult> outsidePolicy = breakGlassOutsidePolicy(policy, submission, current.get());
+        BreakGlassResult result = outsidePolicy
+                .map(refusal -> new BreakGlassResult(false, current.get(), refusal, null))
+                .orElseGet(() -> new BreakGlass(clock).apply(current.get(), new BreakGlassRequest(submission.user(),
+                        submission.hasBreakGlassPermission(), submission.reason())));
         append(NewEvent.builder(AuditEventType.BREAK_GLASS, submission.user(), ActorKind.HUMAN)
                 .correlationId(correlationId).environment(current.get().environment())
                 .digests(request.get().artifacts().stream().map(a -> a.artifact().digest()).toList())
@@ -827,6 +829,34 @@ public final class DefaultPromotionService implements PromotionService {
         }
         append(decisionEvent(request.get(), overridden));
         return overridden;
+    }
+
+    /**
+     * What the policy itself says about break-glass, before the engine's fixed rule (only windows and freezes): it is
+     * off unless the policy names break-glass groups, the user must be in one of them, and only the rules the policy
+     * lists under {@code breakGlass.overrides} may be overridden.
+     */
+    private static Optional<CheckResult> breakGlassOutsidePolicy(Policy policy, BreakGlassSubmission submission,
+            Decision current) {
+        Set<String> groups = policy.breakGlass().groups();
+        if (groups.isEmpty()) {
+            return Optional.of(CheckResult.failed("break-glass", ReasonCode.APPROVER_NOT_AUTHORIZED,
+                    "the policy enables no break-glass (breakGlass.groups is empty)", Map.of()));
+        }
+        if (submission.groups().stream().noneMatch(groups::contains)) {
+            return Optional.of(CheckResult.failed("break-glass", ReasonCode.APPROVER_NOT_AUTHORIZED,
+                    submission.user() + " is in none of the break-glass groups " + new TreeSet<>(groups),
+                    Map.of("userGroups", String.join(",", new TreeSet<>(submission.groups())))));
+        }
+        for (CheckResult check : current.checks()) {
+            boolean window = check.code() == ReasonCode.OUTSIDE_CHANGE_WINDOW && !policy.breakGlass().mayOverride("windows");
+            boolean freeze = check.code() == ReasonCode.FREEZE_ACTIVE && !policy.breakGlass().mayOverride("freezes");
+            if (check.status() == CheckStatus.FAILED && (window || freeze)) {
+                return Optional.of(CheckResult.failed("break-glass", ReasonCode.NO_RULE_ALLOWS, "the policy's "
+                        + "breakGlass.overrides does not include " + (window ? "windows" : "freezes"), Map.of()));
+            }
+        }
+        return Optional.empty();
     }
 
     @Override

@@ -136,7 +136,7 @@ class DefaultPromotionServiceFaultTest {
 
         Decision[] result = new Decision[1];
         assertThatCode(() -> result[0] = service.breakGlass(new BreakGlassSubmission(denied.correlationId(), "erin",
-                true, "outage"))).doesNotThrowAnyException();
+                Set.of("sre-oncall"), true, "outage"))).doesNotThrowAnyException();
 
         assertThat(result[0].outcome()).isEqualTo(Outcome.DENY);
         assertThat(codes(result[0])).contains(ReasonCode.STORE_UNAVAILABLE);
@@ -171,8 +171,8 @@ class DefaultPromotionServiceFaultTest {
         }, real, fixture.clock);
 
         Decision decision = gate(broken, "staging", ALICE, run("42"), pom());
-        Decision breakGlass = broken.breakGlass(new BreakGlassSubmission(decision.correlationId(), "erin", true,
-                "outage"));
+        Decision breakGlass = broken.breakGlass(new BreakGlassSubmission(decision.correlationId(), "erin",
+                Set.of("sre-oncall"), true, "outage"));
         CredentialDecision credential = broken.authorizeCredential(new CredentialRequest("staging",
                 "staging-deploy", run("42"), List.of(pom().artifact())));
 

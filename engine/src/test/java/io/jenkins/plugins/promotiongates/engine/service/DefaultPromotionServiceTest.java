@@ -204,17 +204,22 @@ class DefaultPromotionServiceTest {
         Decision denied = gate(service, "production", ALICE, run, pom());
         assertDeniedAndAudited(store, denied, ReasonCode.OUTSIDE_CHANGE_WINDOW);
 
-        Decision refused = service.breakGlass(new BreakGlassSubmission(denied.correlationId(), "erin", false,
-                "outage"));
+        Decision refused = service.breakGlass(new BreakGlassSubmission(denied.correlationId(), "erin",
+                Set.of("sre-oncall"), false, "outage"));
         assertThat(refused.outcome()).isEqualTo(Outcome.DENY);
         assertThat(service.openReviews()).isEmpty();
 
-        Decision broken = service.breakGlass(new BreakGlassSubmission(denied.correlationId(), "erin", true,
-                "INC-7: payment outage, hotfix"));
+        Decision notOnCall = service.breakGlass(new BreakGlassSubmission(denied.correlationId(), "mallory",
+                Set.of("developers"), true, "I have the permission"));
+        assertThat(notOnCall.outcome()).as("the permission alone is not enough").isEqualTo(Outcome.DENY);
+
+        Decision broken = service.breakGlass(new BreakGlassSubmission(denied.correlationId(), "erin",
+                Set.of("sre-oncall"), true, "INC-7: payment outage, hotfix"));
         assertThat(broken.outcome()).as("approvals are still needed after break-glass").isEqualTo(Outcome.PENDING);
         assertThat(service.openReviews()).containsExactly(denied.correlationId());
         List<AuditEvent> glass = events(store, denied.correlationId(), AuditEventType.BREAK_GLASS);
-        assertThat(glass).extracting(e -> e.payloadValue("applied")).containsExactly("false", "true");
+        assertThat(glass).extracting(e -> e.payloadValue("applied")).containsExactly("false", "false", "true");
+        assertThat(glass.get(1).reasons()).extracting(r -> r.code()).containsExactly(ReasonCode.APPROVER_NOT_AUTHORIZED);
 
         assertThat(service.closeReview(denied.correlationId(), "erin", "done")).isFalse();
         assertThat(service.closeReview(denied.correlationId(), "frank", "")).isFalse();
