@@ -821,7 +821,7 @@ public final class DefaultPromotionService implements PromotionService {
                 .put(PayloadKeys.COMMENT, submission.reason())
                 .put("applied", Boolean.toString(result.applied())).build());
         if (!result.applied()) {
-            return current.get();
+            return withRefusal(current.get(), result.reason());
         }
         Decision overridden = result.decision();
         if (overridden.outcome() == Outcome.PENDING) {
@@ -836,6 +836,22 @@ public final class DefaultPromotionService implements PromotionService {
      * off unless the policy names break-glass groups, the user must be in one of them, and only the rules the policy
      * lists under {@code breakGlass.overrides} may be overridden.
      */
+    /**
+     * A denial stays as recorded, but the caller (run page, CLI) must also learn why the glass stayed intact, e.g. a
+     * user outside breakGlass.groups, not only why the promotion was denied; an allow or pending decision is returned
+     * unchanged (the refusal would misstate its outcome).
+     */
+    private static Decision withRefusal(Decision current, CheckResult refusal) {
+        if (current.outcome() != Outcome.DENY) {
+            return current;
+        }
+        List<CheckResult> checks = new ArrayList<>();
+        checks.add(refusal);
+        checks.addAll(current.checks());
+        return Decision.fromChecks(current.environment(), current.correlationId(), current.policyHash(),
+                current.decidedAt(), checks, current.escalation());
+    }
+
     private static Optional<CheckResult> breakGlassOutsidePolicy(Policy policy, BreakGlassSubmission submission,
             Decision current) {
         Set<String> groups = policy.breakGlass().groups();
