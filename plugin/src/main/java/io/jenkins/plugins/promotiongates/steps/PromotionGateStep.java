@@ -215,8 +215,14 @@ public final class PromotionGateStep extends Step implements Serializable {
                             + (c.bundleJson() == null ? " (no bundle)" : "") + (c.provenanceJson() == null ? " (no provenance)" : ""));
                 }
                 RunRef runRef = RunRefs.of(run);
-                Requester who = step.getRequester() != null ? Requester.agent(step.getRequester())
-                        : Requester.human(runRef.startedBy() != null ? runRef.startedBy() : "SYSTEM");
+                Requester who;
+                try {
+                    who = step.getRequester() != null ? Requester.agent(step.getRequester())
+                            : Requester.human(runRef.startedBy() != null ? runRef.startedBy() : "SYSTEM");
+                } catch (IllegalArgumentException e) {
+                    // A hostile requester (newline, oversized) fails the build with the reason, not a stack trace.
+                    throw new AbortException("promotionGate refused the requester parameter: " + e.getMessage());
+                }
                 PromotionSubmission submission = new PromotionSubmission(correlationId, environment,
                         PromotionRequest.Action.PROMOTE, who, runRef, submitted, null, step.getRollbackPlan(),
                         step.getEntitlement(), false, List.of());

@@ -163,7 +163,10 @@ class PipelineRedTeamTest {
         new PromotionGateStep.Execution(context, step, () -> runtime).start();
 
         assertThat(context.completions).isEqualTo(1);
-        assertThat(context.failure).hasMessageContaining("requester id");
+        assertThat(context.failure).isInstanceOf(AbortException.class)
+                .hasMessageStartingWith("promotionGate refused the requester parameter: requester id 'release-bot")
+                .hasMessageEndingWith("contains a control character at index 11");
+        assertThat(context.failure.getMessage()).as("printed printably").doesNotContain("\n");
         assertThat(context.log.text()).doesNotContain("[promotion-gates] ALLOW");
         assertNothingAllowed();
     }
