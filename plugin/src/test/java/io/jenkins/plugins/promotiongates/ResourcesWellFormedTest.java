@@ -43,6 +43,7 @@ class ResourcesWellFormedTest {
         assertThat(resources()).extracting(p -> RESOURCES.relativize(p).toString().replace('\\', '/')).contains(
                 "io/jenkins/plugins/promotiongates/steps/PromotionGateStep/config.jelly",
                 "io/jenkins/plugins/promotiongates/steps/PromotionGateStep/help-artifacts.html",
+                "io/jenkins/plugins/promotiongates/steps/PromotionGateStep/help-testResults.html",
                 "io/jenkins/plugins/promotiongates/credentials/WithPromotionCredentialsStep/help.html",
                 "io/jenkins/plugins/promotiongates/steps/RecordDeploymentStep/help-outcome.html",
                 "io/jenkins/plugins/promotiongates/config/PromotionGatesConfiguration/config.jelly",

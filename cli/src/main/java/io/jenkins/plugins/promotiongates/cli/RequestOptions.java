@@ -7,6 +7,7 @@ import io.jenkins.plugins.promotiongates.engine.model.RunRef;
 import io.jenkins.plugins.promotiongates.engine.model.TestEvidence;
 import io.jenkins.plugins.promotiongates.engine.service.CorrelationIds;
 import io.jenkins.plugins.promotiongates.engine.service.PromotionSubmission;
+import io.jenkins.plugins.promotiongates.engine.testresults.JUnitReports;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;

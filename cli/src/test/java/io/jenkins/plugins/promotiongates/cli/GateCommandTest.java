@@ -169,6 +169,31 @@ class GateCommandTest {
     }
 
     @Test
+    void shouldAcceptWellFormedJUnitReports() throws IOException {
+        Path report = Files.writeString(directory.resolve("TEST-shop.xml"),
+                "<testsuite name=\"shop\" tests=\"3\" failures=\"0\" skipped=\"1\"/>", StandardCharsets.UTF_8);
+        List<String> args = new ArrayList<>(List.of(workspace.gate("staging", "alice", "42")));
+        args.addAll(List.of("--junit", report.toString()));
+
+        Result result = cli.run(args.toArray(String[]::new));
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+    }
+
+    @Test
+    void shouldExitTwoNamingTheReportWhenAJUnitCountIsNegative() throws IOException {
+        Path report = Files.writeString(directory.resolve("TEST-bad.xml"),
+                "<testsuite name=\"shop\" tests=\"3\" failures=\"-1\"/>", StandardCharsets.UTF_8);
+        List<String> args = new ArrayList<>(List.of(workspace.gate("staging", "alice", "42")));
+        args.addAll(List.of("--junit", report.toString()));
+
+        Result result = cli.run(args.toArray(String[]::new));
+
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.err()).contains(report + ": testsuite 'shop' (line 1) attribute failures=\"-1\"");
+    }
+
+    @Test
     void shouldExitTwoOnAMissingRequiredOption() {
         Result result = cli.run("gate", "--policy", workspace.policyArg(), "--artifact", workspace.artifactArg());
 

@@ -21,8 +21,10 @@ import io.jenkins.plugins.promotiongates.engine.model.ReasonCode;
 import io.jenkins.plugins.promotiongates.engine.model.PromotionRequest;
 import io.jenkins.plugins.promotiongates.engine.model.Requester;
 import io.jenkins.plugins.promotiongates.engine.model.RunRef;
+import io.jenkins.plugins.promotiongates.engine.model.TestEvidence;
 import io.jenkins.plugins.promotiongates.engine.service.PromotionSubmission;
 import io.jenkins.plugins.promotiongates.engine.service.SubmittedArtifact;
+import io.jenkins.plugins.promotiongates.engine.testresults.MalformedReportException;
 import io.jenkins.plugins.promotiongates.util.DecisionText;
 import io.jenkins.plugins.promotiongates.util.RunRefs;
 import org.jenkinsci.Symbol;
@@ -66,6 +68,8 @@ public final class PromotionGateStep extends Step implements Serializable {
     private String requester;
     @CheckForNull
     private String entitlement;
+    @CheckForNull
+    private String testResults;
     private boolean wait = true;
 
     @DataBoundConstructor
@@ -131,6 +135,20 @@ public final class PromotionGateStep extends Step implements Serializable {
     @DataBoundSetter
     public void setEntitlement(@CheckForNull String entitlement) {
         this.entitlement = emptyToNull(entitlement);
+    }
+
+    @CheckForNull
+    public String getTestResults() {
+        return testResults;
+    }
+
+    /**
+     * Comma-separated Ant-style globs of JUnit XML reports in the workspace, read on the agent. No match means no
+     * test evidence (the policy's {@code tests.required} then decides); a malformed report fails the gate.
+     */
+    @DataBoundSetter
+    public void setTestResults(@CheckForNull String testResults) {
+        this.testResults = emptyToNull(testResults);
     }
 
     public boolean isWait() {
@@ -214,6 +232,7 @@ public final class PromotionGateStep extends Step implements Serializable {
                     listener.getLogger().println("[promotion-gates] " + c.name() + " " + digest
                             + (c.bundleJson() == null ? " (no bundle)" : "") + (c.provenanceJson() == null ? " (no provenance)" : ""));
                 }
+                TestEvidence tests = testEvidence(workspace, listener);
                 RunRef runRef = RunRefs.of(run);
                 Requester who;
                 try {
@@ -224,7 +243,7 @@ public final class PromotionGateStep extends Step implements Serializable {
                     throw new AbortException("promotionGate refused the requester parameter: " + e.getMessage());
                 }
                 PromotionSubmission submission = new PromotionSubmission(correlationId, environment,
-                        PromotionRequest.Action.PROMOTE, who, runRef, submitted, null, step.getRollbackPlan(),
+                        PromotionRequest.Action.PROMOTE, who, runRef, submitted, tests, step.getRollbackPlan(),
                         step.getEntitlement(), false, List.of());
                 Decision decision = runtime().service().requestPromotion(submission);
                 record(run, decision);
@@ -262,6 +281,33 @@ public final class PromotionGateStep extends Step implements Serializable {
             } catch (Exception e) {
                 fail(e);
             }
+        }
+
+        /** Sums the JUnit reports on the agent; {@code null} when none is asked for or none matches. */
+        @CheckForNull
+        private TestEvidence testEvidence(FilePath workspace, TaskListener listener)
+                throws IOException, InterruptedException {
+            String globs = step.getTestResults();
+            if (globs == null) {
+                return null;
+            }
+            CollectTestResults.Found found;
+            try {
+                found = workspace.act(new CollectTestResults(globs));
+            } catch (MalformedReportException e) {
+                // A report that cannot be read never counts as green: the gate fails before anything is submitted.
+                throw new AbortException("promotionGate: test report " + e.getMessage()
+                        + "; fix the report or the 'testResults' glob (no promotion without readable test results)");
+            }
+            TestEvidence tests = found.evidence();
+            if (tests == null) {
+                listener.getLogger().println("[promotion-gates] No test report matches '" + globs
+                        + "': no test evidence (the policy decides whether tests are required)");
+            } else {
+                listener.getLogger().println("[promotion-gates] Tests from " + found.reports() + " report(s): "
+                        + tests.total() + " run, " + tests.failed() + " failed, " + tests.skipped() + " skipped");
+            }
+            return tests;
         }
 
         private void record(Run<?, ?> run, Decision decision) throws IOException {

@@ -22,7 +22,8 @@ import java.time.ZoneOffset;
 /**
  * The real engine ({@link DefaultPromotionService} over an {@link InMemoryAuditStore}) with the test policy
  * ({@code policy.yaml} beside this class: staging → production, two approvals from distinct groups, a weekday
- * change window in Berlin), the public-good trusted root, and the signed sigstore-java 1.0.0 POM with its bundle.
+ * change window in Berlin; {@code qa} and {@code qa-approved} require green test results, the latter one approval),
+ * the public-good trusted root, and the signed sigstore-java 1.0.0 POM with its bundle.
  * Time is a {@link MutableClock} starting on a Tuesday at 09:30 in Berlin, inside the production window.
  */
 public final class RealEngine {
