@@ -1,5 +1,6 @@
 package io.jenkins.plugins.promotiongates.engine.allowlist;
 
+import io.jenkins.plugins.promotiongates.engine.model.RepositoryNames;
 import io.jenkins.plugins.promotiongates.engine.model.RuleMode;
 
 import java.util.Objects;

@@ -1,5 +1,7 @@
 package io.jenkins.plugins.promotiongates.engine.entitlement;
 
+import io.jenkins.plugins.promotiongates.engine.model.RepositoryNames;
+
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import io.jenkins.plugins.promotiongates.engine.model.CheckResult;
 import io.jenkins.plugins.promotiongates.engine.model.EntitlementEvidence;
@@ -100,32 +102,8 @@ public final class EntitlementScope {
         return actual.equals(wanted) || actual.endsWith("/" + wanted);
     }
 
+    /** The shared repository rule, compared case-insensitively (entitlements are written by hand). */
     private static String normalize(String repository) {
-        String text = repository.trim().toLowerCase(Locale.ROOT);
-        int scheme = text.indexOf("://");
-        if (scheme >= 0) {
-            text = text.substring(scheme + 3);
-        }
-        int at = text.indexOf('@');
-        if (at >= 0 && at < firstSlash(text)) {
-            text = text.substring(at + 1);
-        }
-        // scp-like "host:owner/repo" becomes "host/owner/repo"
-        int colon = text.indexOf(':');
-        if (colon >= 0 && colon < firstSlash(text)) {
-            text = text.substring(0, colon) + "/" + text.substring(colon + 1);
-        }
-        while (text.endsWith("/")) {
-            text = text.substring(0, text.length() - 1);
-        }
-        if (text.endsWith(".git")) {
-            text = text.substring(0, text.length() - 4);
-        }
-        return text;
-    }
-
-    private static int firstSlash(String text) {
-        int slash = text.indexOf('/');
-        return slash < 0 ? text.length() : slash;
+        return RepositoryNames.normalize(repository).toLowerCase(Locale.ROOT);
     }
 }

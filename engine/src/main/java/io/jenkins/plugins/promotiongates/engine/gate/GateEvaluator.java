@@ -3,7 +3,7 @@ package io.jenkins.plugins.promotiongates.engine.gate;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import io.jenkins.plugins.promotiongates.engine.allowlist.Allowlist;
 import io.jenkins.plugins.promotiongates.engine.allowlist.GlobSet;
-import io.jenkins.plugins.promotiongates.engine.allowlist.RepositoryNames;
+import io.jenkins.plugins.promotiongates.engine.model.RepositoryNames;
 import io.jenkins.plugins.promotiongates.engine.approval.ApprovalRequirement;
 import io.jenkins.plugins.promotiongates.engine.ledger.PromotionHistory;
 import io.jenkins.plugins.promotiongates.engine.model.ArtifactEvidence;

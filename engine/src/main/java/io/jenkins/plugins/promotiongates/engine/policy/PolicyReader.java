@@ -8,7 +8,7 @@ import edu.umd.cs.findbugs.annotations.CheckForNull;
 import io.jenkins.plugins.promotiongates.engine.allowlist.Allowlist;
 import io.jenkins.plugins.promotiongates.engine.allowlist.Glob;
 import io.jenkins.plugins.promotiongates.engine.allowlist.GlobSet;
-import io.jenkins.plugins.promotiongates.engine.allowlist.RepositoryNames;
+import io.jenkins.plugins.promotiongates.engine.model.RepositoryNames;
 import io.jenkins.plugins.promotiongates.engine.anomaly.AnomalyThresholds;
 import io.jenkins.plugins.promotiongates.engine.approval.ApprovalRequirement;
 import io.jenkins.plugins.promotiongates.engine.entitlement.EntitlementSettings;

@@ -1,4 +1,4 @@
-package io.jenkins.plugins.promotiongates.engine.allowlist;
+package io.jenkins.plugins.promotiongates.engine.model;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;

@@ -1,17 +1,21 @@
-package io.jenkins.plugins.promotiongates.engine.allowlist;
+package io.jenkins.plugins.promotiongates.engine.model;
 
 import java.util.Locale;
 
 /**
  * One spelling for a source repository, so that {@code github.com/o/r}, {@code https://github.com/o/r.git},
- * {@code git+https://github.com/o/r@refs/tags/v1} and {@code git@github.com:o/r} compare equal. Only the host is
- * lower-cased: path case is kept so that a mismatch fails closed rather than guessing.
+ * {@code git+https://github.com/o/r@refs/tags/v1}, {@code …/r#subdir} and {@code git@github.com:o/r} compare equal.
+ * The allowlist, the provenance check and verification all use this one rule. Only the host is lower-cased: path
+ * case is kept so that a mismatch fails closed rather than guessing.
  */
 public final class RepositoryNames {
     private RepositoryNames() {
     }
 
-    /** The repository as {@code host/owner/name}, without scheme, user, ref suffix, {@code .git} or trailing slash. */
+    /**
+     * The repository as {@code host/owner/name}, without scheme, user, ref suffix, fragment, {@code .git} or trailing
+     * slash; an empty string when nothing remains.
+     */
     public static String normalize(String repository) {
         String value = repository.trim();
         if (value.startsWith("git+")) {
@@ -30,6 +34,10 @@ public final class RepositoryNames {
         if (at >= 0 && (slash < 0 || at < slash)) {
             value = value.substring(at + 1);
             slash = value.indexOf('/');
+        }
+        int fragment = value.indexOf('#');
+        if (fragment >= 0) {
+            value = value.substring(0, fragment);
         }
         int ref = value.indexOf('@', Math.max(slash, 0));
         if (ref >= 0) {
