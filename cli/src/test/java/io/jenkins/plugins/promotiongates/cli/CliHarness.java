@@ -1,5 +1,7 @@
 package io.jenkins.plugins.promotiongates.cli;
 
+import io.jenkins.plugins.promotiongates.engine.audit.MutableClock;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import picocli.CommandLine;
@@ -12,11 +14,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -39,7 +38,7 @@ final class CliHarness {
     /** The test's working directory is cli/. */
     static final Path WALKTHROUGH_POLICY = Path.of("../docs/examples/cli/policy.yaml");
 
-    private final SimulatedClock clock;
+    private final MutableClock clock;
     private final Map<String, String> environment = new HashMap<>(Map.of("USER", "ci-runner"));
 
     private final boolean terminal;
@@ -50,7 +49,7 @@ final class CliHarness {
 
     /** With {@code terminal}, the commands believe a person watches stdout (colour, progress). */
     CliHarness(Instant start, boolean terminal) {
-        this.clock = new SimulatedClock(start);
+        this.clock = new MutableClock(start);
         this.terminal = terminal;
     }
 
@@ -170,31 +169,4 @@ final class CliHarness {
         }
     }
 
-    /** Starts at a fixed instant and moves only when a test says so. */
-    private static final class SimulatedClock extends Clock {
-        private Instant now;
-
-        SimulatedClock(Instant start) {
-            this.now = start;
-        }
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
 }

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.promotiongates.engine.anomaly;
 
+import io.jenkins.plugins.promotiongates.engine.audit.MutableClock;
 import io.jenkins.plugins.promotiongates.engine.anomaly.AnomalySignal.Type;
 import io.jenkins.plugins.promotiongates.engine.model.Outcome;
 import io.jenkins.plugins.promotiongates.engine.model.PromotionRequest;

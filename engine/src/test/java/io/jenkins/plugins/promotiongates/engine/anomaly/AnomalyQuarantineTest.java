@@ -1,5 +1,6 @@
 package io.jenkins.plugins.promotiongates.engine.anomaly;
 
+import io.jenkins.plugins.promotiongates.engine.audit.MutableClock;
 import io.jenkins.plugins.promotiongates.engine.model.CheckResult;
 import io.jenkins.plugins.promotiongates.engine.model.CheckStatus;
 import io.jenkins.plugins.promotiongates.engine.model.Outcome;

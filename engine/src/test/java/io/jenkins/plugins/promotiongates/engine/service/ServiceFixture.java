@@ -1,5 +1,6 @@
 package io.jenkins.plugins.promotiongates.engine.service;
 
+import io.jenkins.plugins.promotiongates.engine.audit.MutableClock;
 import io.jenkins.plugins.promotiongates.engine.audit.AuditEvent;
 import io.jenkins.plugins.promotiongates.engine.audit.AuditEventType;
 import io.jenkins.plugins.promotiongates.engine.audit.AuditReason;

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.promotiongates.engine.service;
 
+import io.jenkins.plugins.promotiongates.engine.audit.MutableClock;
 import io.jenkins.plugins.promotiongates.engine.audit.InMemoryAuditStore;
 import io.jenkins.plugins.promotiongates.engine.model.Decision;
 import io.jenkins.plugins.promotiongates.engine.model.Outcome;
