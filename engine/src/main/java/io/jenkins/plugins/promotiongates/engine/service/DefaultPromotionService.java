@@ -49,7 +49,6 @@ import io.jenkins.plugins.promotiongates.engine.model.SignatureEvidence;
 import io.jenkins.plugins.promotiongates.engine.policy.EnvironmentPolicy;
 import io.jenkins.plugins.promotiongates.engine.policy.Policy;
 import io.jenkins.plugins.promotiongates.engine.policy.SignatureRule;
-import io.jenkins.plugins.promotiongates.engine.verification.IdentityPolicy;
 import io.jenkins.plugins.promotiongates.engine.verification.VerificationResult;
 
 import java.time.Clock;
@@ -233,9 +232,9 @@ public final class DefaultPromotionService implements PromotionService {
         }
         VerifierCache.EnvironmentVerification verification = verifiers.forEnvironment(policy, environment, rule);
         VerificationResult first = null;
-        for (IdentityPolicy identity : verification.identities()) {
-            VerificationResult result = verification.verifier().verify(artifact, submitted.bundleJson(), identity,
-                    submitted.provenanceJson(), null);
+        for (int identity = 0; identity < verification.identities().size(); identity++) {
+            VerificationResult result = verification.verify(artifact, submitted.bundleJson(),
+                    submitted.provenanceJson(), identity);
             if (result.signature().verified()) {
                 return new ArtifactEvidence(artifact, result.signature(), result.provenance());
             }
