@@ -35,8 +35,9 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  *
  * <p>Appends go through one writer thread that does group commit: it takes every append waiting in its queue,
  * links them into the chain, writes them with one write and makes them durable with one {@code fsync}, then updates
- * the in-memory indexes and acknowledges them. Concurrent appenders therefore share fsyncs. An append returns only
- * after its fsync; after an I/O error the store refuses every further append (the file state is unknown) until it
+ * the in-memory indexes and acknowledges them. Concurrent appenders therefore share fsyncs. A batch
+ * ({@link #appendAll}) is one queued request: linked as a whole or refused as a whole, and written with its group.
+ * An append returns only after its fsync; after an I/O error the store refuses every further append (the file state is unknown) until it
  * is reopened, which cuts any torn tail.
  *
  * <p>Opening replays and verifies every segment (the whole hash chain), rebuilds the indexes, and cuts a torn tail
