@@ -28,6 +28,22 @@ public interface AuditStore extends PromotionHistory, AutoCloseable {
     AuditEvent append(NewEvent event);
 
     /**
+     * Appends events as one atomic, durable batch: all of them, in the given order and chained one after the other
+     * with no other event in between, or none. Returns them as stored once the whole batch is durable, which costs
+     * one fsync (file store) or one transaction (PostgreSQL) instead of one per event: a gate records its request
+     * and decision this way. The checks of {@link #append} apply to every event, and if any event is refused (unique
+     * key, stale policy, too large) nothing of the batch is appended. An empty list appends nothing.
+     *
+     * <p>A crash during the write itself can leave a prefix of a batch that was never acknowledged, as a crash
+     * between two separate appends would; a batch that returned is durable as a whole.
+     *
+     * @throws IllegalArgumentException if an event has a unique key; nothing is appended
+     * @throws StalePolicyException     if a DECISION names a policy hash other than the one in force; nothing is
+     *                                  appended
+     */
+    List<AuditEvent> appendAll(List<NewEvent> events);
+
+    /**
      * Appends an event that must be the only one with its (non-null) unique key, atomically with respect to every
      * writer of the store, including other controllers on a shared database.
      *

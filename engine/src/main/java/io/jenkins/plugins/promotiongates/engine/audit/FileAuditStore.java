@@ -35,8 +35,9 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  *
  * <p>Appends go through one writer thread that does group commit: it takes every append waiting in its queue,
  * links them into the chain, writes them with one write and makes them durable with one {@code fsync}, then updates
- * the in-memory indexes and acknowledges them. Concurrent appenders therefore share fsyncs. An append returns only
- * after its fsync; after an I/O error the store refuses every further append (the file state is unknown) until it
+ * the in-memory indexes and acknowledges them. Concurrent appenders therefore share fsyncs. A batch
+ * ({@link #appendAll}) is one queued request: linked as a whole or refused as a whole, and written with its group.
+ * An append returns only after its fsync; after an I/O error the store refuses every further append (the file state is unknown) until it
  * is reopened, which cuts any torn tail.
  *
  * <p>Opening replays and verifies every segment (the whole hash chain), rebuilds the indexes, and cuts a torn tail
@@ -264,7 +265,8 @@ public final class FileAuditStore implements AuditStore {
 
     // ---------------------------------------------------------------- appends: group commit
 
-    private record Request(@CheckForNull NewEvent event, Kind kind, CompletableFuture<AuditEvent> result) {
+    /** One append, unique append, policy record or batch: its events are linked and made durable together. */
+    private record Request(List<NewEvent> events, Kind kind, CompletableFuture<List<AuditEvent>> result) {
     }
 
     private enum Kind {
@@ -277,14 +279,23 @@ public final class FileAuditStore implements AuditStore {
     @Override
     public AuditEvent append(NewEvent event) {
         StoreRules.checkUniqueKey(event, false);
-        return await(submit(event, Kind.APPEND));
+        return await(submit(List.of(event), Kind.APPEND)).get(0);
+    }
+
+    @Override
+    public List<AuditEvent> appendAll(List<NewEvent> events) {
+        StoreRules.checkBatch(events);
+        if (events.isEmpty()) {
+            return List.of();
+        }
+        return await(submit(List.copyOf(events), Kind.APPEND));
     }
 
     @Override
     public AuditEvent appendUnique(NewEvent event) throws DuplicateEventException {
         StoreRules.checkUniqueKey(event, true);
         try {
-            return await(submit(event, Kind.UNIQUE));
+            return await(submit(List.of(event), Kind.UNIQUE)).get(0);
         } catch (DuplicateCarrier carrier) {
             throw carrier.duplicate;
         }
@@ -292,23 +303,23 @@ public final class FileAuditStore implements AuditStore {
 
     @Override
     public PolicyVersion recordPolicy(String hash, String content, String author) {
-        await(submit(StoreRules.policyEvent(hash, content, author), Kind.POLICY));
+        await(submit(List.of(StoreRules.policyEvent(hash, content, author)), Kind.POLICY));
         return currentPolicy().orElseThrow(() -> new IllegalStateException("policy recorded but not indexed"));
     }
 
-    private CompletableFuture<AuditEvent> submit(@CheckForNull NewEvent event, Kind kind) {
-        CompletableFuture<AuditEvent> result = new CompletableFuture<>();
+    private CompletableFuture<List<AuditEvent>> submit(List<NewEvent> events, Kind kind) {
+        CompletableFuture<List<AuditEvent>> result = new CompletableFuture<>();
         synchronized (lifecycle) {
             if (closed) {
                 throw new StoreUnavailableException("The audit store in " + directory + " is closed");
             }
-            queue.add(new Request(event, kind, result));
+            queue.add(new Request(events, kind, result));
         }
         return result;
     }
 
     /** Waits for durability; an interrupt does not cut the wait short (the append may already be on disk). */
-    private static AuditEvent await(CompletableFuture<AuditEvent> result) {
+    private static List<AuditEvent> await(CompletableFuture<List<AuditEvent>> result) {
         boolean interrupted = false;
         try {
             while (true) {
@@ -363,48 +374,44 @@ public final class FileAuditStore implements AuditStore {
     private void writeBatch(List<Request> batch) {
         frames.reset();
         List<Request> accepted = new ArrayList<>(batch.size());
-        List<AuditEvent> linked = new ArrayList<>(batch.size());
+        List<List<AuditEvent>> linked = new ArrayList<>(batch.size());
         Map<String, Long> batchKeys = new HashMap<>();
         IOException failed = failure;
         for (Request request : batch) {
-            NewEvent event = request.event();
-            if (request.kind() == Kind.STOP || event == null) {
-                request.result().complete(null);
+            List<NewEvent> events = request.events();
+            if (request.kind() == Kind.STOP || events.isEmpty()) {
+                request.result().complete(List.of());
                 continue;
             }
             if (failed != null) {
                 request.result().completeExceptionally(unavailable(failed));
                 continue;
             }
-            try {
-                if (request.kind() == Kind.POLICY && event.policyHash() != null && event.policyHash().equals(headPolicy)) {
-                    request.result().complete(null);
+            NewEvent first = events.get(0);
+            if (request.kind() == Kind.POLICY && first.policyHash() != null && first.policyHash().equals(headPolicy)) {
+                request.result().complete(List.of());
+                continue;
+            }
+            if (request.kind() == Kind.UNIQUE) {
+                Long existing = batchKeys.get(first.uniqueKey());
+                if (existing == null) {
+                    existing = index.sequenceOfUniqueKey(first.uniqueKey());
+                }
+                if (existing != null) {
+                    request.result().completeExceptionally(
+                            new DuplicateCarrier(new DuplicateEventException(first.uniqueKey(), existing)));
                     continue;
                 }
-                if (request.kind() == Kind.UNIQUE) {
-                    Long existing = batchKeys.get(event.uniqueKey());
-                    if (existing == null) {
-                        existing = index.sequenceOfUniqueKey(event.uniqueKey());
-                    }
-                    if (existing != null) {
-                        request.result().completeExceptionally(
-                                new DuplicateCarrier(new DuplicateEventException(event.uniqueKey(), existing)));
-                        continue;
-                    }
-                }
-                StoreRules.checkPolicy(event, headPolicy);
-                AuditEvent stored = linkAndFrame(event);
-                if (event.uniqueKey() != null) {
-                    batchKeys.put(event.uniqueKey(), stored.sequence());
-                }
-                if (event.type() == AuditEventType.POLICY_CHANGED) {
-                    headPolicy = event.policyHash();
-                }
-                accepted.add(request);
-                linked.add(stored);
-            } catch (RuntimeException e) {
-                request.result().completeExceptionally(e);
             }
+            List<AuditEvent> stored = linkAll(request);
+            if (stored == null) {
+                continue;
+            }
+            if (first.uniqueKey() != null) {
+                batchKeys.put(first.uniqueKey(), stored.get(0).sequence());
+            }
+            accepted.add(request);
+            linked.add(stored);
             if (frames.size() >= MAX_BATCH_BYTES) {
                 failed = flushAndAcknowledge(accepted, linked);
                 accepted.clear();
@@ -412,6 +419,38 @@ public final class FileAuditStore implements AuditStore {
             }
         }
         flushAndAcknowledge(accepted, linked);
+    }
+
+    /**
+     * Links and frames every event of a request, or none: if one is refused (stale policy, too large), the writer's
+     * chain head and the frame buffer go back to where they were before the request, and the request fails.
+     */
+    @CheckForNull
+    private List<AuditEvent> linkAll(Request request) {
+        int frameMark = frames.size();
+        long sequenceMark = nextSequence;
+        byte[] hashMark = headHash;
+        Instant timeMark = headTime;
+        String policyMark = headPolicy;
+        List<AuditEvent> stored = new ArrayList<>(request.events().size());
+        try {
+            for (NewEvent event : request.events()) {
+                StoreRules.checkPolicy(event, headPolicy);
+                stored.add(linkAndFrame(event));
+                if (event.type() == AuditEventType.POLICY_CHANGED) {
+                    headPolicy = event.policyHash();
+                }
+            }
+            return stored;
+        } catch (RuntimeException e) {
+            frames.truncate(frameMark);
+            nextSequence = sequenceMark;
+            headHash = hashMark;
+            headTime = timeMark;
+            headPolicy = policyMark;
+            request.result().completeExceptionally(e);
+            return null;
+        }
     }
 
     /** Builds the stored event and appends its frame to the batch buffer; advances the writer's chain head. */
@@ -451,11 +490,13 @@ public final class FileAuditStore implements AuditStore {
 
     /** Writes and fsyncs the buffered frames, then indexes and acknowledges them; returns the failure, if any. */
     @CheckForNull
-    private IOException flushAndAcknowledge(List<Request> accepted, List<AuditEvent> linked) {
+    private IOException flushAndAcknowledge(List<Request> accepted, List<List<AuditEvent>> linkedByRequest) {
         if (accepted.isEmpty()) {
             frames.reset();
             return failure;
         }
+        List<AuditEvent> linked = new ArrayList<>();
+        linkedByRequest.forEach(linked::addAll);
         long start = writePosition;
         int[] frameOffsets = new int[linked.size()];
         try {
@@ -487,7 +528,7 @@ public final class FileAuditStore implements AuditStore {
             indexLock.writeLock().unlock();
         }
         for (int i = 0; i < accepted.size(); i++) {
-            accepted.get(i).result().complete(linked.get(i));
+            accepted.get(i).result().complete(List.copyOf(linkedByRequest.get(i)));
         }
         frames.reset();
         if (writePosition >= maxSegmentBytes) {
@@ -664,13 +705,13 @@ public final class FileAuditStore implements AuditStore {
 
     @Override
     public void close() {
-        CompletableFuture<AuditEvent> stopped;
+        CompletableFuture<List<AuditEvent>> stopped;
         synchronized (lifecycle) {
             if (closed) {
                 return;
             }
             stopped = new CompletableFuture<>();
-            queue.add(new Request(null, Kind.STOP, stopped));
+            queue.add(new Request(List.of(), Kind.STOP, stopped));
             closed = true;
         }
         try {

@@ -29,6 +29,17 @@ public final class InMemoryAuditStore implements AuditStore {
     }
 
     @Override
+    public synchronized List<AuditEvent> appendAll(List<NewEvent> events) {
+        StoreRules.checkBatch(events);
+        StoreRules.checkPolicies(events, index.policy().map(PolicyVersion::hash).orElse(null));
+        List<AuditEvent> stored = new ArrayList<>(events.size());
+        for (NewEvent event : events) {
+            stored.add(link(event));
+        }
+        return List.copyOf(stored);
+    }
+
+    @Override
     public synchronized AuditEvent appendUnique(NewEvent event) throws DuplicateEventException {
         StoreRules.checkUniqueKey(event, true);
         Long existing = index.sequenceOfUniqueKey(event.uniqueKey());

@@ -264,6 +264,89 @@ public final class PostgresAuditStore implements AuditStore {
         return true;
     }
 
+    /**
+     * One transaction for the whole batch, under the store's lock: each statement compare-and-sets the head as in
+     * {@link #appendLinked}; if another controller moved the head in between, the transaction is rolled back and the
+     * batch linked again to the fresh head. Plain appends queued meanwhile are served when the lock is free.
+     */
+    @Override
+    public List<AuditEvent> appendAll(List<NewEvent> events) {
+        StoreRules.checkBatch(events);
+        if (events.isEmpty()) {
+            return List.of();
+        }
+        appendLock.lock();
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(true);
+            for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+                boolean fresh = cachedHead == null;
+                Head head = fresh ? readHead(connection) : cachedHead;
+                try {
+                    StoreRules.checkPolicies(events, head.policyHash());
+                } catch (StalePolicyException stale) {
+                    if (fresh) {
+                        throw stale;
+                    }
+                    cachedHead = null;
+                    continue;
+                }
+                List<AuditEvent> stored = appendInTransaction(connection, events, head);
+                if (stored != null) {
+                    AuditEvent last = stored.get(stored.size() - 1);
+                    String policy = head.policyHash();
+                    for (AuditEvent event : stored) {
+                        if (event.type() == AuditEventType.POLICY_CHANGED) {
+                            policy = event.policyHash();
+                        }
+                    }
+                    cachedHead = new Head(last.sequence(), last.hash(), last.time(), policy);
+                    return List.copyOf(stored);
+                }
+                cachedHead = null;
+            }
+            throw new StoreUnavailableException("Audit store unavailable: the chain head of the " + description
+                    + " kept moving during " + MAX_ATTEMPTS + " attempts to append a batch of " + events.size()
+                    + " events");
+        } catch (SQLException e) {
+            cachedHead = null;
+            throw unavailable("append a batch of " + events.size() + " events", e);
+        } finally {
+            appendLock.unlock();
+        }
+    }
+
+    /** Links and inserts the batch in one transaction; null (rolled back) if the head moved. Holds appendLock. */
+    @CheckForNull
+    private List<AuditEvent> appendInTransaction(Connection connection, List<NewEvent> events, Head start)
+            throws SQLException {
+        List<AuditEvent> stored = new ArrayList<>(events.size());
+        Head head = start;
+        connection.setAutoCommit(false);
+        try {
+            for (NewEvent event : events) {
+                AuditEvent linked = AuditEvent.link(event, head.sequence() + 1, StoreRules.nextTime(clock, head.time()),
+                        head.hash());
+                if (!executeAppend(connection, linked, head)) {
+                    connection.rollback();
+                    return null;
+                }
+                stored.add(linked);
+                head = new Head(linked.sequence(), linked.hash(), linked.time(), head.policyHash());
+            }
+            connection.commit();
+            return stored;
+        } catch (SQLException | RuntimeException e) {
+            try {
+                connection.rollback();
+            } catch (SQLException ignored) {
+                // the connection is broken; the pool discards it, and the caller reports the first cause
+            }
+            throw e;
+        } finally {
+            connection.setAutoCommit(true);
+        }
+    }
+
     @Override
     public AuditEvent appendUnique(NewEvent event) throws DuplicateEventException {
         StoreRules.checkUniqueKey(event, true);

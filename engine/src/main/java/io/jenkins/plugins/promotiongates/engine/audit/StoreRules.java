@@ -32,11 +32,32 @@ final class StoreRules {
         }
     }
 
+    /** A batch may hold only events that {@code append} accepts: no unique keys. */
+    static void checkBatch(java.util.List<NewEvent> events) {
+        for (NewEvent event : events) {
+            checkUniqueKey(event, false);
+        }
+    }
+
     /** A decision is only recorded under the policy in force: a controller never decides on another version. */
     static void checkPolicy(NewEvent event, @CheckForNull String currentPolicyHash) {
         if (event.type() == AuditEventType.DECISION && event.policyHash() != null && currentPolicyHash != null
                 && !currentPolicyHash.equals(event.policyHash())) {
             throw new StalePolicyException(currentPolicyHash, event.policyHash());
+        }
+    }
+
+    /**
+     * Checks every event of a batch against the policy in force before any is linked, following policy changes inside
+     * the batch, so that a stale decision refuses the whole batch.
+     */
+    static void checkPolicies(java.util.List<NewEvent> events, @CheckForNull String currentPolicyHash) {
+        String policy = currentPolicyHash;
+        for (NewEvent event : events) {
+            checkPolicy(event, policy);
+            if (event.type() == AuditEventType.POLICY_CHANGED) {
+                policy = event.policyHash();
+            }
         }
     }
 

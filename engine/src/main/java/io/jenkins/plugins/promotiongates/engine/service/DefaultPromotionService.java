@@ -49,7 +49,6 @@ import io.jenkins.plugins.promotiongates.engine.model.SignatureEvidence;
 import io.jenkins.plugins.promotiongates.engine.policy.EnvironmentPolicy;
 import io.jenkins.plugins.promotiongates.engine.policy.Policy;
 import io.jenkins.plugins.promotiongates.engine.policy.SignatureRule;
-import io.jenkins.plugins.promotiongates.engine.verification.IdentityPolicy;
 import io.jenkins.plugins.promotiongates.engine.verification.VerificationResult;
 
 import java.time.Clock;
@@ -233,9 +232,9 @@ public final class DefaultPromotionService implements PromotionService {
         }
         VerifierCache.EnvironmentVerification verification = verifiers.forEnvironment(policy, environment, rule);
         VerificationResult first = null;
-        for (IdentityPolicy identity : verification.identities()) {
-            VerificationResult result = verification.verifier().verify(artifact, submitted.bundleJson(), identity,
-                    submitted.provenanceJson(), null);
+        for (int identity = 0; identity < verification.identities().size(); identity++) {
+            VerificationResult result = verification.verify(artifact, submitted.bundleJson(),
+                    submitted.provenanceJson(), identity);
             if (result.signature().verified()) {
                 return new ArtifactEvidence(artifact, result.signature(), result.provenance());
             }
@@ -256,8 +255,11 @@ public final class DefaultPromotionService implements PromotionService {
         String correlationId = request.correlationId();
         synchronized (lockFor(correlationId)) {
             try {
-                withdrawEarlierRequest(correlationId, request.requester().id());
-                append(event(AuditEventType.PROMOTION_REQUESTED, request, policy.hash())
+                // One atomic, durable batch (one fsync or transaction instead of one per event): the request, its
+                // decision and what follows from it are recorded together or not at all.
+                List<NewEvent> events = new ArrayList<>(5);
+                withdrawEarlierRequest(correlationId, request.requester().id()).ifPresent(events::add);
+                events.add(event(AuditEventType.PROMOTION_REQUESTED, request, policy.hash())
                         .put(EventCodec.REQUEST, codec.write(request)).build());
                 Optional<ApprovalRequirement> requirement = Optional.empty();
                 if (decision.outcome() == Outcome.PENDING) {
@@ -268,9 +270,9 @@ public final class DefaultPromotionService implements PromotionService {
                                         + request.environment() + " (approvals) or for break-glass", Map.of()));
                     }
                 }
-                append(decisionEvent(request, decision));
+                events.add(decisionEvent(request, decision));
                 if (decision.escalation() != null) {
-                    append(event(AuditEventType.ESCALATION, request, policy.hash())
+                    events.add(event(AuditEventType.ESCALATION, request, policy.hash())
                             .put(PayloadKeys.DETAIL, decision.escalation().decisionNeeded())
                             .put("escalation", codec.write(decision.escalation())).build());
                 }
@@ -278,7 +280,7 @@ public final class DefaultPromotionService implements PromotionService {
                     ApprovalRequest approval = new ApprovalRequest(correlationId,
                             ApprovalBinding.of(request, policy.hash()), requirement.orElseThrow(), request.requester(),
                             request.run().startedBy(), request.run().commitAuthors(), clock.instant());
-                    append(event(AuditEventType.APPROVAL_REQUESTED, request, policy.hash())
+                    events.add(event(AuditEventType.APPROVAL_REQUESTED, request, policy.hash())
                             .put(PayloadKeys.EXPIRES_AT, approval.expiresAt().toString())
                             .put("required", Integer.toString(approval.requirement().required()))
                             .put("approverGroups", String.join(",", new TreeSet<>(approval.requirement().approverGroups())))
@@ -286,6 +288,7 @@ public final class DefaultPromotionService implements PromotionService {
                             .put("timeout", approval.requirement().timeout().toString())
                             .build());
                 }
+                store.appendAll(events);
             } catch (StalePolicyException e) {
                 return Decision.denied(request.environment(), correlationId, policy.hash(), clock.instant(),
                         CheckResult.failed("policy", ReasonCode.POLICY_STALE, "this controller decided with policy "
@@ -305,18 +308,22 @@ public final class DefaultPromotionService implements PromotionService {
         return decision;
     }
 
-    /** A repeated gate for the same run and environment replaces an open approval request: votes never carry over. */
-    private void withdrawEarlierRequest(String correlationId, String actor) {
+    /**
+     * A repeated gate for the same run and environment replaces an open approval request: votes never carry over.
+     * Returns the withdrawal event to record with the new request.
+     */
+    private Optional<NewEvent> withdrawEarlierRequest(String correlationId, String actor) {
         Optional<ApprovalState> open = loadApproval(correlationId);
         if (open.isPresent() && open.get().status() == ApprovalStatus.PENDING) {
             Transition withdrawn = open.get().withdraw(actor, "superseded by a new request", clock);
             if (withdrawn.accepted()) {
-                append(NewEvent.builder(AuditEventType.APPROVAL_WITHDRAWN, actor, ActorKind.SYSTEM)
+                return Optional.of(NewEvent.builder(AuditEventType.APPROVAL_WITHDRAWN, actor, ActorKind.SYSTEM)
                         .correlationId(correlationId).environment(open.get().request().environment())
                         .digests(open.get().request().binding().digests())
                         .put(PayloadKeys.DETAIL, "superseded by a new request").build());
             }
         }
+        return Optional.empty();
     }
 
     private Decision recordFailure(PromotionSubmission submission, String correlationId, String policyHash,

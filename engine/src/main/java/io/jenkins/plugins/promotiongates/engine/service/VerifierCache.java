@@ -1,5 +1,7 @@
 package io.jenkins.plugins.promotiongates.engine.service;
 
+import edu.umd.cs.findbugs.annotations.CheckForNull;
+import io.jenkins.plugins.promotiongates.engine.model.ArtifactRef;
 import io.jenkins.plugins.promotiongates.engine.policy.EnvironmentPolicy;
 import io.jenkins.plugins.promotiongates.engine.policy.IdentityRule;
 import io.jenkins.plugins.promotiongates.engine.policy.Policy;
@@ -7,41 +9,154 @@ import io.jenkins.plugins.promotiongates.engine.policy.SignatureRule;
 import io.jenkins.plugins.promotiongates.engine.verification.ArtifactVerifier;
 import io.jenkins.plugins.promotiongates.engine.verification.IdentityPolicy;
 import io.jenkins.plugins.promotiongates.engine.verification.ManagedKey;
+import io.jenkins.plugins.promotiongates.engine.verification.VerificationResult;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Verifiers are costly to build (parsing trusted roots, certificate stores) and safe to share, so they are built once
- * per policy version and environment and reused by every gate.
+ * per policy version, environment and trust-file state, and reused by every gate. Their results are cached too.
+ *
+ * <p>Why caching results is sound: {@link ArtifactVerifier#verify} is a pure function of the verifier (its trusted
+ * roots), the bundle, the provenance bundle, the artifact digest and the identity policy. It reads no clock: every
+ * validity check (certificate, log key, timestamp authority) uses the time the transparency log or timestamp
+ * authority vouched for, which is part of the bundle. So the same inputs always give the same result, and a result
+ * is keyed by all of them: the verifier key (policy hash, environment, and the size and modification time of each
+ * trusted root and managed key file, so that a new policy or a replaced trusted root builds a new verifier and
+ * misses every earlier result), the identity alternative (derived from that policy), SHA-256 of the bundle JSON,
+ * SHA-256 of the provenance JSON or "-", and the artifact digest. A tampered artifact has another digest and is
+ * verified afresh (and denied). Exceptions (unreadable trust files) are never cached. The cache is bounded (least
+ * recently used first out), so floods of distinct bundles cost memory only up to the bound.
  */
 final class VerifierCache {
-    /** What verifying an environment's artifacts needs: the verifier and who may have signed. */
-    record EnvironmentVerification(ArtifactVerifier verifier, List<IdentityPolicy> identities) {
+    static final int DEFAULT_RESULTS = 10_000;
+    private static final int MAX_VERIFIERS = 256;
+
+    /** The verification call, a seam for tests that count how often the verifier really runs. */
+    @FunctionalInterface
+    interface Verification {
+        VerificationResult verify(ArtifactVerifier verifier, ArtifactRef artifact, String bundleJson,
+                IdentityPolicy identity, @CheckForNull String provenanceJson);
     }
 
-    private final Map<String, EnvironmentVerification> cache = new ConcurrentHashMap<>();
+    /** What verifying an environment's artifacts needs: the verifier and who may have signed. */
+    final class EnvironmentVerification {
+        private final String key;
+        private final ArtifactVerifier verifier;
+        private final List<IdentityPolicy> identities;
+
+        EnvironmentVerification(String key, ArtifactVerifier verifier, List<IdentityPolicy> identities) {
+            this.key = key;
+            this.verifier = verifier;
+            this.identities = List.copyOf(identities);
+        }
+
+        /** The identity alternatives, in the policy's order; {@link #verify} takes an index into this list. */
+        List<IdentityPolicy> identities() {
+            return identities;
+        }
+
+        /** The result of verifying the artifact's bundle against the identity at {@code identityIndex}; cached. */
+        VerificationResult verify(ArtifactRef artifact, String bundleJson, @CheckForNull String provenanceJson,
+                int identityIndex) {
+            IdentityPolicy identity = identities.get(identityIndex);
+            String resultKey = key + "\n" + identityIndex + "\n" + sha256(bundleJson) + "\n"
+                    + (provenanceJson == null ? "-" : sha256(provenanceJson)) + "\n" + artifact.digest();
+            VerificationResult cached;
+            synchronized (results) {
+                cached = results.get(resultKey);
+            }
+            if (cached != null) {
+                return cached;
+            }
+            VerificationResult result = verification.verify(verifier, artifact, bundleJson, identity, provenanceJson);
+            synchronized (results) {
+                results.put(resultKey, result);
+            }
+            return result;
+        }
+    }
+
+    private final Map<String, EnvironmentVerification> verifiers = new ConcurrentHashMap<>();
+    /** Guarded by itself; access order, so the least recently used result is evicted first. */
+    private final LinkedHashMap<String, VerificationResult> results;
+    private final Verification verification;
+
+    VerifierCache() {
+        this(DEFAULT_RESULTS, (verifier, artifact, bundle, identity, provenance) ->
+                verifier.verify(artifact, bundle, identity, provenance, null));
+    }
+
+    VerifierCache(int maxResults, Verification verification) {
+        if (maxResults < 1) {
+            throw new IllegalArgumentException("maxResults must be at least 1, got " + maxResults);
+        }
+        this.verification = verification;
+        this.results = new LinkedHashMap<>(256, 0.75f, true) {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, VerificationResult> eldest) {
+                return size() > maxResults;
+            }
+        };
+    }
 
     /** The verification set-up for an environment with a signature rule; built on first use. */
     EnvironmentVerification forEnvironment(Policy policy, EnvironmentPolicy environment, SignatureRule rule) {
-        String key = policy.hash() + "/" + environment.name();
-        EnvironmentVerification cached = cache.get(key);
+        String key = policy.hash() + "/" + environment.name() + "/" + trustFileState(rule);
+        EnvironmentVerification cached = verifiers.get(key);
         if (cached != null) {
             return cached;
         }
-        EnvironmentVerification built = build(rule);
-        if (cache.size() > 256) {
-            cache.clear(); // old policy versions; bounded so that policy churn cannot grow memory
+        EnvironmentVerification built = build(key, rule);
+        if (verifiers.size() > MAX_VERIFIERS) {
+            verifiers.clear(); // old policy versions; bounded so that policy churn cannot grow memory
         }
-        cache.put(key, built);
+        verifiers.put(key, built);
         return built;
     }
 
-    private static EnvironmentVerification build(SignatureRule rule) {
+    /**
+     * Size and modification time of every trust file: a replaced trusted root or key gives another verifier key (and
+     * so a fresh verifier and no cached results); a missing file fails here as it would when building the verifier.
+     */
+    private static String trustFileState(SignatureRule rule) {
+        StringBuilder state = new StringBuilder();
+        try {
+            for (var root : rule.trustedRoots()) {
+                appendState(state, root.path());
+            }
+            for (var key : rule.keys()) {
+                appendState(state, key.publicKeyPath());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("trusted root or signing key unreadable: " + e.getMessage(), e);
+        }
+        return state.toString();
+    }
+
+    private static void appendState(StringBuilder state, Path file) throws IOException {
+        BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
+        // The full-precision time and the file key (inode), so that an atomic replace by rename is seen too.
+        state.append(file).append(':').append(attributes.size()).append(':')
+                .append(attributes.lastModifiedTime()).append(':').append(attributes.fileKey()).append(';');
+    }
+
+    private EnvironmentVerification build(String key, SignatureRule rule) {
         try {
             ArtifactVerifier.Builder builder = ArtifactVerifier.builder();
             for (var root : rule.trustedRoots()) {
@@ -58,10 +173,10 @@ final class VerifierCache {
                 }
                 identities.add(IdentityPolicy.anyOf(alternatives));
             }
-            for (var key : rule.keys()) {
-                identities.add(IdentityPolicy.key(ManagedKey.load(key.publicKeyPath())));
+            for (var managed : rule.keys()) {
+                identities.add(IdentityPolicy.key(ManagedKey.load(managed.publicKeyPath())));
             }
-            return new EnvironmentVerification(builder.build(), List.copyOf(identities));
+            return new EnvironmentVerification(key, builder.build(), identities);
         } catch (IOException e) {
             throw new UncheckedIOException("trusted root or signing key unreadable: " + e.getMessage(), e);
         } catch (RuntimeException e) {
@@ -69,6 +184,15 @@ final class VerifierCache {
             // an unavailable trust root rather than letting it surface as an invalid request.
             throw new UncheckedIOException("trusted root or signing key unusable: " + e.getMessage(),
                     new IOException(e));
+        }
+    }
+
+    private static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has SHA-256", e);
         }
     }
 }

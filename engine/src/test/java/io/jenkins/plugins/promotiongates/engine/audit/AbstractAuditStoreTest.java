@@ -137,6 +137,99 @@ public abstract class AbstractAuditStoreTest {
     }
 
     @Test
+    void shouldAppendABatchInOrderAndChainedAfterEarlierEvents() {
+        AuditEvent earlier = store.append(event(AuditEventType.PROMOTION_REQUESTED, "c0").build());
+        clock.advance(Duration.ofSeconds(1));
+
+        List<AuditEvent> batch = store.appendAll(List.of(
+                event(AuditEventType.PROMOTION_REQUESTED, "c1").build(),
+                event(AuditEventType.DECISION, "c1").outcome(Outcome.PENDING).build(),
+                event(AuditEventType.APPROVAL_REQUESTED, "c1").build()));
+
+        assertThat(batch).extracting(AuditEvent::type).containsExactly(AuditEventType.PROMOTION_REQUESTED,
+                AuditEventType.DECISION, AuditEventType.APPROVAL_REQUESTED);
+        assertThat(batch).extracting(AuditEvent::sequence).containsExactly(2L, 3L, 4L);
+        assertThat(batch.get(0).prevHash()).isEqualTo(earlier.hash());
+        assertThat(batch.get(1).prevHash()).isEqualTo(batch.get(0).hash());
+        assertThat(batch.get(2).prevHash()).isEqualTo(batch.get(1).hash());
+        assertThat(batch).allSatisfy(stored -> {
+            assertThat(stored.hash()).isEqualTo(CanonicalEncoding.hashHex(stored));
+            assertThat(stored.time()).isEqualTo(START.plusSeconds(1));
+        });
+        assertThat(store.byCorrelationId("c1")).containsExactlyElementsOf(batch);
+        assertThat(store.pendingApprovalCorrelationIds()).containsExactly("c1");
+        assertThat(store.lastSequence()).isEqualTo(4);
+        assertThat(store.append(event(AuditEventType.DEPLOYMENT, "c1").build()).prevHash())
+                .isEqualTo(batch.get(2).hash());
+        assertThat(store.appendAll(List.of())).isEmpty();
+        assertThat(store.lastSequence()).isEqualTo(5);
+    }
+
+    @Test
+    void shouldAppendNothingOfABatchWithAnEventThatNeedsAppendUnique() {
+        store.append(event(AuditEventType.PROMOTION_REQUESTED, "c0").build());
+
+        assertThatThrownBy(() -> store.appendAll(List.of(
+                event(AuditEventType.PROMOTION_REQUESTED, "c1").build(),
+                event(AuditEventType.APPROVAL_CONSUMED, "c1").uniqueKey(UniqueKeys.approvalConsumed("c1")).build())))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("appendUnique");
+
+        assertThat(store.lastSequence()).isEqualTo(1);
+        assertThat(store.byCorrelationId("c1")).isEmpty();
+    }
+
+    @Test
+    void shouldRefuseAWholeBatchWhenOneDecisionNamesAStalePolicy() {
+        store.recordPolicy(POLICY_V1, "version: 1\n", "admin");
+
+        assertThatThrownBy(() -> store.appendAll(List.of(
+                event(AuditEventType.PROMOTION_REQUESTED, "c1").build(),
+                event(AuditEventType.DECISION, "c1").policyHash(POLICY_V2).outcome(Outcome.ALLOW).build())))
+                .isInstanceOfSatisfying(StalePolicyException.class, stale -> {
+                    assertThat(stale.getCurrentHash()).isEqualTo(POLICY_V1);
+                    assertThat(stale.getDecidedHash()).isEqualTo(POLICY_V2);
+                });
+
+        assertThat(store.lastSequence()).isEqualTo(1);
+        assertThat(store.byCorrelationId("c1")).isEmpty();
+        List<AuditEvent> accepted = store.appendAll(List.of(
+                event(AuditEventType.PROMOTION_REQUESTED, "c1").build(),
+                event(AuditEventType.DECISION, "c1").policyHash(POLICY_V1).outcome(Outcome.ALLOW).build()));
+        assertThat(accepted).extracting(AuditEvent::sequence).containsExactly(2L, 3L);
+        assertThat(store.byCorrelationId("c1")).containsExactlyElementsOf(accepted);
+    }
+
+    @Test
+    void shouldKeepEachBatchContiguousAmongConcurrentAppends() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<List<AuditEvent>>> batches = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                String correlationId = "b" + i;
+                batches.add(pool.submit(() -> store.appendAll(List.of(
+                        event(AuditEventType.PROMOTION_REQUESTED, correlationId).build(),
+                        event(AuditEventType.DECISION, correlationId).outcome(Outcome.ALLOW).build(),
+                        event(AuditEventType.DEPLOYMENT, correlationId).build()))));
+                batches.add(pool.submit(() -> List.of(store.append(event(AuditEventType.PROMOTION_REQUESTED,
+                        "single-" + correlationId).build()))));
+            }
+            for (Future<List<AuditEvent>> batch : batches) {
+                List<AuditEvent> stored = batch.get(30, TimeUnit.SECONDS);
+                for (int j = 1; j < stored.size(); j++) {
+                    assertThat(stored.get(j).sequence()).isEqualTo(stored.get(j - 1).sequence() + 1);
+                    assertThat(stored.get(j).prevHash()).isEqualTo(stored.get(j - 1).hash());
+                }
+            }
+            assertThat(store.lastSequence()).isEqualTo(32);
+            for (int i = 0; i < 8; i++) {
+                assertThat(store.byCorrelationId("b" + i)).hasSize(3);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void shouldConsumeAnApprovalOnceWhenManyTryAtOnce() throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(8);
         try {

@@ -56,6 +56,44 @@ class FileAuditStoreTest extends AbstractAuditStoreTest {
     }
 
     @Test
+    void shouldKeepABatchAfterReopening() {
+        java.util.List<AuditEvent> batch = store().appendAll(java.util.List.of(
+                event(AuditEventType.PROMOTION_REQUESTED, "c1").build(),
+                event(AuditEventType.DECISION, "c1").outcome(Outcome.ALLOW).build()));
+
+        try (FileAuditStore reopened = reopen()) {
+            assertThat(reopened.recoveryReport().cutTornTail()).isFalse();
+            assertThat(reopened.byCorrelationId("c1")).containsExactlyElementsOf(batch);
+            assertThat(reopened.append(event(AuditEventType.DEPLOYMENT, "c1").build()).prevHash())
+                    .isEqualTo(batch.get(1).hash());
+        }
+        assertThat(ChainVerifier.verifyDirectory(directory()).eventsVerified()).isEqualTo(3);
+    }
+
+    @Test
+    void shouldAppendNothingOfABatchWithAnEventTooLargeToStore() {
+        store().append(event(AuditEventType.PROMOTION_REQUESTED, "c0").build());
+        String mebibyte = "x".repeat(1024 * 1024);
+        NewEvent.Builder huge = event(AuditEventType.DECISION, "c1").outcome(Outcome.ALLOW);
+        for (int i = 0; i < 17; i++) {
+            huge.put("part" + i, mebibyte);
+        }
+
+        assertThatThrownBy(() -> store().appendAll(java.util.List.of(
+                event(AuditEventType.PROMOTION_REQUESTED, "c1").build(), huge.build())))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("bytes; at most");
+
+        assertThat(store().lastSequence()).isEqualTo(1);
+        assertThat(store().byCorrelationId("c1")).isEmpty();
+        AuditEvent next = store().append(event(AuditEventType.PROMOTION_REQUESTED, "c2").build());
+        assertThat(next.sequence()).isEqualTo(2);
+        try (FileAuditStore reopened = reopen()) {
+            assertThat(reopened.lastSequence()).isEqualTo(2);
+        }
+        assertThat(ChainVerifier.verifyDirectory(directory()).eventsVerified()).isEqualTo(2);
+    }
+
+    @Test
     void shouldCutATornTailWithAWarningAndKeepEveryAcknowledgedEvent() throws IOException {
         for (int i = 0; i < 3; i++) {
             store().append(event(AuditEventType.PROMOTION_REQUESTED, "c" + i).build());

@@ -20,6 +20,7 @@ import static io.jenkins.plugins.promotiongates.engine.service.ServiceFixture.FI
 import static io.jenkins.plugins.promotiongates.engine.service.ServiceFixture.assertDeniedAndAudited;
 import static io.jenkins.plugins.promotiongates.engine.service.ServiceFixture.deploy;
 import static io.jenkins.plugins.promotiongates.engine.service.ServiceFixture.gate;
+import static io.jenkins.plugins.promotiongates.engine.service.ServiceFixture.jar;
 import static io.jenkins.plugins.promotiongates.engine.service.ServiceFixture.pom;
 import static io.jenkins.plugins.promotiongates.engine.service.ServiceFixture.read;
 import static io.jenkins.plugins.promotiongates.engine.service.ServiceFixture.run;
@@ -52,6 +53,20 @@ class ArtifactRedTeamTest {
                 ServiceFixture.signed("maven/sigstore-java/1.3.0/sigstore-java-1.3.0.jar"));
 
         assertDeniedAndAudited(store, decision, ReasonCode.IDENTITY_MISMATCH);
+    }
+
+    @Test
+    void shouldDenyATamperedArtifactWithTheGenuineBundleRightAfterTheGenuineArtifactPassed() {
+        // The genuine result is cached by the service; the tampered artifact has another digest and must miss it.
+        assertThat(gate(service, "staging", ALICE, run("41"), jar()).outcome()).isEqualTo(Outcome.ALLOW);
+        String dir = "tampered/sigstore-java-1.0.0-byteflip_fail/";
+        SubmittedArtifact tampered = new SubmittedArtifact(new ArtifactRef(ServiceFixture.JAR,
+                ServiceFixture.digestOf(dir + "artifact")), jar().bundleJson(), null);
+
+        Decision decision = gate(service, "staging", ALICE, run("42"), tampered);
+
+        assertDeniedAndAudited(store, decision, ReasonCode.DIGEST_MISMATCH);
+        assertThat(gate(service, "staging", ALICE, run("43"), jar()).outcome()).isEqualTo(Outcome.ALLOW);
     }
 
     @Test

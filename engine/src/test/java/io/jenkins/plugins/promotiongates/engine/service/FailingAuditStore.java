@@ -61,6 +61,12 @@ final class FailingAuditStore implements AuditStore {
     }
 
     @Override
+    public List<AuditEvent> appendAll(List<NewEvent> events) {
+        events.forEach(this::maybeFail);
+        return delegate.appendAll(events);
+    }
+
+    @Override
     public AuditEvent appendUnique(NewEvent event) throws DuplicateEventException {
         maybeFail(event);
         return delegate.appendUnique(event);
