@@ -10,7 +10,6 @@ import io.jenkins.plugins.promotiongates.approval.DecisionView;
 import io.jenkins.plugins.promotiongates.approval.PendingApprovalsAction;
 import io.jenkins.plugins.promotiongates.approval.PromotionApprovalAction;
 import io.jenkins.plugins.promotiongates.approval.PromotionDecisionAction;
-import io.jenkins.plugins.promotiongates.config.PromotionGatesRuntime;
 import io.jenkins.plugins.promotiongates.config.RuntimeLocator;
 import io.jenkins.plugins.promotiongates.engine.model.ArtifactRef;
 import io.jenkins.plugins.promotiongates.engine.model.Decision;
@@ -42,7 +41,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 
 /**
  * {@code promotionGate(environment: 'production', artifacts: 'build/libs/*.jar')}: hashes the artifacts on the agent,
@@ -178,30 +176,14 @@ public final class PromotionGateStep extends Step implements Serializable {
      * Asynchronous execution: {@link #start()} returns false at once; the work runs on the background executor and
      * the outcome arrives through the context. Only strings are persisted, so the program can be saved while waiting.
      */
-    public static final class Execution extends StepExecution implements AwaitsDecision {
+    public static final class Execution extends DecisionWaitExecution {
         private static final long serialVersionUID = 1L;
 
         private final transient PromotionGateStep step;
-        @CheckForNull
-        private transient RuntimeLocator locator;
-        private final String environment;
-        @CheckForNull
-        private String correlationId;
-        /** name → digest, as the gate verified them. */
-        private final Map<String, String> digests = new TreeMap<>();
-        private boolean settled;
-        @CheckForNull
-        private transient AutoCloseable polling;
 
         Execution(StepContext context, PromotionGateStep step, @CheckForNull RuntimeLocator locator) {
-            super(context);
+            super(context, step.getEnvironment(), locator);
             this.step = step;
-            this.environment = step.getEnvironment();
-            this.locator = locator;
-        }
-
-        private PromotionGatesRuntime runtime() {
-            return RuntimeLocator.resolve(locator);
         }
 
         @Override
@@ -262,8 +244,7 @@ public final class PromotionGateStep extends Step implements Serializable {
                             + "': " + PendingApprovalsAction.approvalUrl(runRef, environment)
                             + DecisionText.reasons(decision.reasons()));
                     if (!step.isWait()) {
-                        settled = true;
-                        getContext().onSuccess(result(decision));
+                        settleWith(PromotionGateStep.result(decision, digests));
                         return;
                     }
                     getContext().saveState();
@@ -320,77 +301,10 @@ public final class PromotionGateStep extends Step implements Serializable {
             run.save();
         }
 
-        /** Called when a human settled the promotion (approval page, API) or on resume. Ignores other promotions. */
-        public void complete(String id, Decision decision) {
-            if (!id.equals(correlationId) || decision.outcome() == Outcome.PENDING) {
-                return;
-            }
-            try {
-                record(getContext().get(Run.class), decision);
-                settle(decision);
-            } catch (Exception e) {
-                fail(e);
-            }
-        }
-
-        /** While waiting, re-read the decision every minute: timeouts and decisions made elsewhere arrive too. */
-        private synchronized void startPolling() {
-            if (!settled && polling == null) {
-                polling = runtime().poller().every(POLL_PERIOD, this::poll);
-            }
-        }
-
-        private void poll() {
-            try {
-                runtime().service().currentDecision(correlationId).ifPresent(d -> complete(correlationId, d));
-            } catch (RuntimeException e) {
-                // the service fails closed itself; a failing poll is retried on the next period
-            }
-        }
-
-        private synchronized void stopPolling() {
-            if (polling != null) {
-                try {
-                    polling.close();
-                } catch (Exception e) {
-                    // nothing left to clean up
-                }
-                polling = null;
-            }
-        }
-
-        private synchronized void settle(Decision decision) {
-            if (settled) {
-                return;
-            }
-            settled = true;
-            stopPolling();
-            if (decision.isAllowed()) {
-                getContext().onSuccess(result(decision));
-            } else {
-                getContext().onFailure(new AbortException(DecisionText.denial(decision)));
-            }
-        }
-
-        private Map<String, Object> result(Decision decision) {
-            return PromotionGateStep.result(decision, digests);
-        }
-
-        private synchronized void fail(Throwable e) {
-            if (!settled) {
-                settled = true;
-                stopPolling();
-                getContext().onFailure(e);
-            }
-        }
-
-        /** The build was aborted: withdraw the pending request, then end the step with the cause. */
+        /** The final decision is shown on the run before the step ends. */
         @Override
-        public void stop(Throwable cause) {
-            if (correlationId != null && !settled) {
-                runtime().service().withdraw(correlationId, "jenkins", "Build aborted: " + cause);
-            }
-            fail(cause);
+        void beforeSettling(Decision decision) throws Exception {
+            record(getContext().get(Run.class), decision);
         }
 
         /** After a restart: the approval may have been decided (or timed out) meanwhile. */
@@ -403,12 +317,6 @@ public final class PromotionGateStep extends Step implements Serializable {
             }
             runtime().service().currentDecision(correlationId).ifPresent(d -> complete(correlationId, d));
             startPolling();
-        }
-
-        @Override
-        @CheckForNull
-        public String getStatus() {
-            return settled ? null : "waiting for a promotion decision for " + environment;
         }
 
         /** For tests: the digests the gate verified. */
