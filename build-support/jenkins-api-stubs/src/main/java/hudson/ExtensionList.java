@@ -1,7 +1,7 @@
 package hudson;
 
 /** Stub of upstream {@code hudson.ExtensionList}: signatures only, see README.md. */
-public class ExtensionList<T> extends java.util.AbstractList<T> {
+public class ExtensionList<T> extends java.util.AbstractList<T> implements jenkins.util.io.OnMaster {
     public <U extends T> U get(Class<U> p0) {
         return null;
     }

@@ -1,7 +1,7 @@
 package hudson.model;
 
 /** Stub of upstream {@code hudson.model.Descriptor}: signatures only, see README.md. */
-abstract public class Descriptor<T extends hudson.model.Describable<T>> implements hudson.model.Saveable, jenkins.model.Loadable {
+abstract public class Descriptor<T extends hudson.model.Describable<T>> implements hudson.model.Saveable, jenkins.model.Loadable, jenkins.util.io.OnMaster {
     protected Descriptor() {
     }
     protected Descriptor(Class<? extends T> p0) {

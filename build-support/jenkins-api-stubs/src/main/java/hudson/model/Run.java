@@ -1,7 +1,7 @@
 package hudson.model;
 
 /** Stub of upstream {@code hudson.model.Run}: signatures only, see README.md. */
-abstract public class Run<JobT extends hudson.model.Job<JobT, RunT>, RunT extends hudson.model.Run<JobT, RunT>> extends hudson.model.Actionable implements Comparable<RunT>, hudson.ExtensionPoint, hudson.model.DescriptorByNameOwner, hudson.model.PersistenceRoot, hudson.security.AccessControlled, jenkins.model.HistoricalBuild, org.kohsuke.stapler.StaplerProxy {
+abstract public class Run<JobT extends hudson.model.Job<JobT, RunT>, RunT extends hudson.model.Run<JobT, RunT>> extends hudson.model.Actionable implements Comparable<RunT>, hudson.ExtensionPoint, hudson.model.DescriptorByNameOwner, hudson.model.PersistenceRoot, hudson.security.AccessControlled, jenkins.console.WithConsoleUrl, jenkins.model.HistoricalBuild, jenkins.util.io.OnMaster, org.kohsuke.stapler.StaplerProxy {
     protected Run(JobT p0) throws java.io.IOException {
     }
     protected Run(JobT p0, java.io.File p1) throws java.io.IOException {

@@ -1,7 +1,7 @@
 package com.cloudbees.plugins.credentials;
 
 /** Stub of upstream {@code com.cloudbees.plugins.credentials.CredentialsProvider}: signatures only, see README.md. */
-abstract public class CredentialsProvider extends hudson.model.Descriptor<com.cloudbees.plugins.credentials.CredentialsProvider> implements hudson.ExtensionPoint, hudson.model.Describable<com.cloudbees.plugins.credentials.CredentialsProvider> {
+abstract public class CredentialsProvider extends hudson.model.Descriptor<com.cloudbees.plugins.credentials.CredentialsProvider> implements hudson.ExtensionPoint, hudson.model.Describable<com.cloudbees.plugins.credentials.CredentialsProvider>, org.jenkins.ui.icon.IconSpec {
     public static <C extends com.cloudbees.plugins.credentials.common.IdCredentials> C findCredentialById(String p0, Class<C> p1, hudson.model.Run<?, ?> p2) {
         return null;
     }
