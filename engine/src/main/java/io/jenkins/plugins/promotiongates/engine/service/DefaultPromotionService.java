@@ -601,9 +601,9 @@ public final class DefaultPromotionService implements PromotionService {
         Optional<Decision> recorded = recordedDecision(correlationId);
         if (recorded.isPresent() && recorded.get().outcome() == Outcome.PENDING) {
             synchronized (lockFor(correlationId)) {
-                Optional<ApprovalState> state = loadApproval(correlationId);
-                if (state.isPresent() && state.get().timeOutIfDue(clock).status() == ApprovalStatus.TIMED_OUT) {
-                    return settle(state.get().timeOutIfDue(clock));
+                Optional<ApprovalState> due = loadApproval(correlationId).map(state -> state.timeOutIfDue(clock));
+                if (due.isPresent() && due.get().status() == ApprovalStatus.TIMED_OUT) {
+                    return settle(due.get());
                 }
             }
         }
