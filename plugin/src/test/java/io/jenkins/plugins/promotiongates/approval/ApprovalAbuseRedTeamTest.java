@@ -303,7 +303,9 @@ class ApprovalAbuseRedTeamTest {
         assertThat(pending(w).approvedBy()).containsExactly("bob");
         assertThat(votes(w)).filteredOn(e -> e.outcome() == Outcome.ALLOW).singleElement()
                 .satisfies(e -> assertThat(e.actor()).isEqualTo("bob"));
-        assertThat(votes(w)).filteredOn(e -> e.outcome() == Outcome.DENY).hasSize(3);
+        assertThat(votes(w)).filteredOn(e -> e.outcome() == Outcome.DENY).hasSize(3)
+                .allSatisfy(e -> assertThat(e.reasons()).extracting(AuditReason::code)
+                        .containsExactly(ReasonCode.APPROVAL_VOTE_ALREADY_COUNTED));
         assertThat(w.gate().completions).isZero();
 
         grantApprove("carol", "security");

@@ -83,7 +83,7 @@ public final class ApprovalState {
      * Casts a vote. Refused (not counted) when: the request is no longer pending; the vote comes at or after
      * {@code expiresAt} (the request then times out); the vote's binding differs from the request's; the voter may
      * not decide ({@link ApproverRules#eligibility}); a rejection has no comment. A second approval by the same
-     * person is not counted either, but is no error. A counted rejection rejects the request, whatever approvals it
+     * person is not counted either ({@link ReasonCode#APPROVAL_VOTE_ALREADY_COUNTED}). A counted rejection rejects the request, whatever approvals it
      * already had; a person who approved may still reject.
      */
     public VoteResult apply(Vote vote) {
@@ -120,9 +120,9 @@ public final class ApprovalState {
                     Map.of("user", approver.userId())));
         }
         if (approvals.containsKey(approver.key())) {
-            return new VoteResult(this, false, CheckResult.passed(ApproverRules.GATE, approver.userId()
+            return refused(this, ReasonCode.APPROVAL_VOTE_ALREADY_COUNTED, approver.userId()
                     + "'s approval is already counted; a second vote does not count twice",
-                    Map.of("user", approver.userId())));
+                    Map.of("user", approver.userId()));
         }
         Map<String, Vote> more = new LinkedHashMap<>(approvals);
         more.put(approver.key(), vote);

@@ -62,6 +62,7 @@ public enum ReasonCode {
     APPROVAL_ALREADY_CONSUMED,
     BREAK_GLASS,
     APPROVAL_ALREADY_DECIDED,
+    APPROVAL_VOTE_ALREADY_COUNTED,
 
     // Credentials and deployment
     CREDENTIAL_OUT_OF_SCOPE,

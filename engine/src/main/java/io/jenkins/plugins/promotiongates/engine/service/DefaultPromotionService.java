@@ -415,7 +415,7 @@ public final class DefaultPromotionService implements PromotionService {
     }
 
     private static CheckResult refusal(VoteResult result) {
-        return result.counted() ? CheckResult.failed("approval", ReasonCode.APPROVAL_ALREADY_DECIDED,
+        return result.counted() ? CheckResult.failed("approval", ReasonCode.APPROVAL_VOTE_ALREADY_COUNTED,
                 "another controller recorded a vote by the same person first", Map.of()) : result.reason();
     }
 

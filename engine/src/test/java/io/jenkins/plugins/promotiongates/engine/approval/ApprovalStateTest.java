@@ -74,6 +74,9 @@ class ApprovalStateTest {
         assertThat(again.state()).isEqualTo(once);
         assertThat(again.state().status()).isEqualTo(ApprovalStatus.PENDING);
         assertThat(again.reason().message()).contains("already counted");
+        assertThat(again.reason().code()).isEqualTo(ReasonCode.APPROVAL_VOTE_ALREADY_COUNTED);
+        assertThat(again.reason().isProblem()).isTrue();
+        assertThat(otherCase.reason().code()).isEqualTo(ReasonCode.APPROVAL_VOTE_ALREADY_COUNTED);
         assertThat(otherCase.counted()).isFalse();
         assertThat(otherCase.state().approvedBy()).containsExactly("alice");
     }
