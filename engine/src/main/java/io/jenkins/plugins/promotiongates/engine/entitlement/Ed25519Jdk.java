@@ -3,6 +3,7 @@ package io.jenkins.plugins.promotiongates.engine.entitlement;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.JWSProvider;
 import com.nimbusds.jose.JWSSigner;
 import com.nimbusds.jose.JWSVerifier;
 import com.nimbusds.jose.jca.JCAContext;
@@ -49,14 +50,9 @@ final class Ed25519Jdk {
         return Arrays.copyOfRange(encoded, encoded.length - KEY_LENGTH, encoded.length);
     }
 
-    /** Verifies EdDSA JWS signatures with one Ed25519 public key. */
-    static final class Verifier implements JWSVerifier {
-        private final PublicKey key;
+    /** What nimbus asks of both the verifier and the signer: the algorithms and a JCA context it may configure. */
+    private abstract static class Algorithms implements JWSProvider {
         private final JCAContext jcaContext = new JCAContext();
-
-        Verifier(PublicKey key) {
-            this.key = key;
-        }
 
         @Override
         public Set<JWSAlgorithm> supportedJWSAlgorithms() {
@@ -66,6 +62,15 @@ final class Ed25519Jdk {
         @Override
         public JCAContext getJCAContext() {
             return jcaContext;
+        }
+    }
+
+    /** Verifies EdDSA JWS signatures with one Ed25519 public key. */
+    static final class Verifier extends Algorithms implements JWSVerifier {
+        private final PublicKey key;
+
+        Verifier(PublicKey key) {
+            this.key = key;
         }
 
         @Override
@@ -90,22 +95,11 @@ final class Ed25519Jdk {
     }
 
     /** Signs EdDSA JWS with one Ed25519 private key (used by {@link EntitlementMinter}). */
-    static final class Signer implements JWSSigner {
+    static final class Signer extends Algorithms implements JWSSigner {
         private final PrivateKey key;
-        private final JCAContext jcaContext = new JCAContext();
 
         Signer(PrivateKey key) {
             this.key = key;
-        }
-
-        @Override
-        public Set<JWSAlgorithm> supportedJWSAlgorithms() {
-            return ALGORITHMS;
-        }
-
-        @Override
-        public JCAContext getJCAContext() {
-            return jcaContext;
         }
 
         @Override
