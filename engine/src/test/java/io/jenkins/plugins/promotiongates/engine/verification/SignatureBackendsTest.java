@@ -24,10 +24,14 @@ import java.security.PublicKey;
 import java.security.SignatureException;
 import java.security.SignatureSpi;
 import java.security.spec.ECGenParameterSpec;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Stream;
 
 import static io.jenkins.plugins.promotiongates.engine.verification.CorpusTest.BEACON;
@@ -141,6 +145,26 @@ class SignatureBackendsTest {
             VerificationResult result = verifyRelease(release(), backend);
             assertThat(result.failures()).as(backend.toString()).isEmpty();
             assertThat(result.verified()).isTrue();
+        }
+    }
+
+    @Test
+    void shouldVerifyConcurrentlyWithTheSharedNativeKeys() throws Exception {
+        String bundle = release().toString();
+        Digest digest = ArtifactDigester.digest(FIXTURES.resolve(RELEASE), Digest.Algorithm.SHA256);
+        ArtifactVerifier verifier = verifier("trusted-roots/public-good.json", nativeBackend);
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<Boolean>> results = new ArrayList<>();
+            for (int i = 0; i < 200; i++) {
+                results.add(pool.submit(() -> verifier.verify(new ArtifactRef("sigstore-java-1.0.0.jar", digest),
+                        bundle, IdentityPolicy.exact(RELEASE_IDENTITY, GITHUB_ISSUER), null, null).verified()));
+            }
+            for (Future<Boolean> result : results) {
+                assertThat(result.get()).isTrue();
+            }
+        } finally {
+            pool.shutdownNow();
         }
     }
 
