@@ -49,7 +49,12 @@ public final class TrustedRoot {
 
     /** Loads and prepares a trusted root file; a malformed file is a configuration error naming the file. */
     public static TrustedRoot load(Path file) throws IOException {
-        return parse(Files.readString(file, StandardCharsets.UTF_8), file.toString());
+        return load(file, EcdsaBackend.NATIVE_IF_AVAILABLE);
+    }
+
+    /** Loads and prepares a trusted root file with its keys prepared for {@code ecdsa}. */
+    public static TrustedRoot load(Path file, EcdsaBackend ecdsa) throws IOException {
+        return parse(Files.readString(file, StandardCharsets.UTF_8), file.toString(), ecdsa.signatures());
     }
 
     /**

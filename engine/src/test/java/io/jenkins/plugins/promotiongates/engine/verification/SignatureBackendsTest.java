@@ -70,6 +70,18 @@ class SignatureBackendsTest {
         assertThat(Signatures.java().ecdsaProvider()).isEqualTo("BC");
     }
 
+    @Test
+    @EnabledIfSystemProperty(named = "os.arch", matches = "amd64|x86_64")
+    void shouldPrepareATrustedRootForTheBackendAskedFor() throws IOException {
+        assumeTrue(System.getProperty("os.name").startsWith("Linux"));
+        Path file = FIXTURES.resolve("trusted-roots/public-good.json");
+
+        assertThat(TrustedRoot.load(file).signatures().ecdsaProvider()).isEqualTo("AmazonCorrettoCryptoProvider");
+        assertThat(TrustedRoot.load(file, EcdsaBackend.NATIVE_IF_AVAILABLE).signatures().ecdsaProvider())
+                .isEqualTo("AmazonCorrettoCryptoProvider");
+        assertThat(TrustedRoot.load(file, EcdsaBackend.JAVA).signatures().ecdsaProvider()).isEqualTo("BC");
+    }
+
     static Stream<CorpusTest.Row> rows() throws IOException {
         return CorpusTest.rows();
     }
