@@ -67,15 +67,22 @@ final class Signatures {
 
     /** Loads the native provider once, on first use: loading extracts and links a shared library. */
     private static final class NativeHolder {
-        static final Optional<Signatures> NATIVE = load(Signatures::corretto);
+        // A lambda, not a method reference: Corretto is then resolved only when load() calls it, inside its try.
+        static final Optional<Signatures> NATIVE = load(() -> Corretto.provider());
     }
 
-    private static Provider corretto() {
-        AmazonCorrettoCryptoProvider provider = AmazonCorrettoCryptoProvider.INSTANCE;
-        if (provider.getLoadingError() != null) {
-            throw new IllegalStateException("native library not loaded", provider.getLoadingError());
+    /**
+     * The only class that names the provider's types, so that a missing jar fails when this class is first used
+     * (inside {@link #load}, which falls back), not when {@code Signatures} itself is linked.
+     */
+    private static final class Corretto {
+        static Provider provider() {
+            AmazonCorrettoCryptoProvider provider = AmazonCorrettoCryptoProvider.INSTANCE;
+            if (provider.getLoadingError() != null) {
+                throw new IllegalStateException("native library not loaded", provider.getLoadingError());
+            }
+            return provider;
         }
-        return provider;
     }
 
     /**

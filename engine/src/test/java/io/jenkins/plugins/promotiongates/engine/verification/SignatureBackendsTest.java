@@ -7,13 +7,15 @@ import io.jenkins.plugins.promotiongates.engine.model.ArtifactRef;
 import io.jenkins.plugins.promotiongates.engine.model.Digest;
 import io.jenkins.plugins.promotiongates.engine.verification.VerificationFailure.SetInvalid;
 import io.jenkins.plugins.promotiongates.engine.verification.VerificationFailure.SignatureInvalid;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import java.io.File;
 import java.io.IOException;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,13 +55,12 @@ class SignatureBackendsTest {
             + "release-sigstore-java-from-tag.yaml@refs/tags/v1.0.0";
     private static final Map<String, ArtifactVerifier> VERIFIERS = new ConcurrentHashMap<>();
 
-    private static Signatures nativeBackend;
-
-    @BeforeAll
-    static void nativeBackendLoads() {
-        nativeBackend = Signatures.nativeCode().orElse(null);
-        assumeTrue(nativeBackend != null, "no native ECDSA on " + System.getProperty("os.name") + "/"
+    /** The native backend; tests comparing with it are skipped where it does not load (the fallback's case). */
+    private static Signatures nativeBackend() {
+        Signatures backend = Signatures.nativeCode().orElse(null);
+        assumeTrue(backend != null, "no native ECDSA on " + System.getProperty("os.name") + "/"
                 + System.getProperty("os.arch"));
+        return backend;
     }
 
     @Test
@@ -100,7 +101,7 @@ class SignatureBackendsTest {
 
         VerificationResult java = verifier(row.trustedRoot(), Signatures.java()).verify(ref, bundle, identity, null,
                 expectations);
-        VerificationResult fast = verifier(row.trustedRoot(), nativeBackend).verify(ref, bundle, identity, null,
+        VerificationResult fast = verifier(row.trustedRoot(), nativeBackend()).verify(ref, bundle, identity, null,
                 expectations);
 
         assertThat(fast.verified()).as("%s: %s", row, fast.failures()).isEqualTo(row.expected().equals("pass"));
@@ -119,7 +120,7 @@ class SignatureBackendsTest {
 
         VerificationResult java = verifier("trusted-roots/public-good.json", Signatures.java()).verify(artifact,
                 root.toString(), identity, null, null);
-        VerificationResult fast = verifier("trusted-roots/public-good.json", nativeBackend).verify(artifact,
+        VerificationResult fast = verifier("trusted-roots/public-good.json", nativeBackend()).verify(artifact,
                 root.toString(), identity, null, null);
 
         assertSameOutcome(fast, java);
@@ -131,7 +132,7 @@ class SignatureBackendsTest {
         ObjectNode message = (ObjectNode) bundle.get("messageSignature");
         message.put("signature", flipLastByte(message.get("signature").asText()));
 
-        for (Signatures backend : List.of(Signatures.java(), nativeBackend)) {
+        for (Signatures backend : List.of(Signatures.java(), nativeBackend())) {
             VerificationResult result = verifyRelease(bundle, backend);
             assertThat(result.verified()).as(backend.toString()).isFalse();
             assertThat(result.failures()).as(backend.toString()).hasAtLeastOneElementOfType(SignatureInvalid.class);
@@ -144,7 +145,7 @@ class SignatureBackendsTest {
         ObjectNode promise = (ObjectNode) bundle.at("/verificationMaterial/tlogEntries/0/inclusionPromise");
         promise.put("signedEntryTimestamp", flipLastByte(promise.get("signedEntryTimestamp").asText()));
 
-        for (Signatures backend : List.of(Signatures.java(), nativeBackend)) {
+        for (Signatures backend : List.of(Signatures.java(), nativeBackend())) {
             VerificationResult result = verifyRelease(bundle, backend);
             assertThat(result.verified()).as(backend.toString()).isFalse();
             assertThat(result.failures()).as(backend.toString()).hasAtLeastOneElementOfType(SetInvalid.class);
@@ -153,7 +154,7 @@ class SignatureBackendsTest {
 
     @Test
     void shouldVerifyTheReleaseBundleWithBothBackends() throws IOException {
-        for (Signatures backend : List.of(Signatures.java(), nativeBackend)) {
+        for (Signatures backend : List.of(Signatures.java(), nativeBackend())) {
             VerificationResult result = verifyRelease(release(), backend);
             assertThat(result.failures()).as(backend.toString()).isEmpty();
             assertThat(result.verified()).isTrue();
@@ -164,7 +165,7 @@ class SignatureBackendsTest {
     void shouldVerifyConcurrentlyWithTheSharedNativeKeys() throws Exception {
         String bundle = release().toString();
         Digest digest = ArtifactDigester.digest(FIXTURES.resolve(RELEASE), Digest.Algorithm.SHA256);
-        ArtifactVerifier verifier = verifier("trusted-roots/public-good.json", nativeBackend);
+        ArtifactVerifier verifier = verifier("trusted-roots/public-good.json", nativeBackend());
         ExecutorService pool = Executors.newFixedThreadPool(4);
         try {
             List<Future<Boolean>> results = new ArrayList<>();
@@ -177,6 +178,43 @@ class SignatureBackendsTest {
             }
         } finally {
             pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void shouldFallBackToBouncyCastleWhenTheNativeJarIsMissing() throws Exception {
+        String[] classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"))
+                .split(File.pathSeparator);
+        List<URL> withoutNative = new ArrayList<>();
+        for (String entry : classPath) {
+            if (!entry.contains("AmazonCorrettoCryptoProvider")) {
+                withoutNative.add(Path.of(entry).toUri().toURL());
+            }
+        }
+        assertThat(withoutNative).as("the native provider's jar is on the test class path").hasSizeLessThan(
+                classPath.length);
+
+        try (URLClassLoader isolated = new URLClassLoader(withoutNative.toArray(URL[]::new),
+                ClassLoader.getPlatformClassLoader())) {
+            Class<?> check = Class.forName(WithoutNativeJar.class.getName(), true, isolated);
+            assertThat(check.getClassLoader()).isSameAs(isolated);
+            assertThat(check.getMethod("verifyRelease", String.class).invoke(null, FIXTURES.toAbsolutePath()
+                    .toString())).isEqualTo("BC: verified");
+        }
+    }
+
+    /** Runs in a class loader without the native provider's jar. */
+    public static final class WithoutNativeJar {
+        public static String verifyRelease(String fixtures) throws IOException {
+            Path root = Path.of(fixtures);
+            ArtifactVerifier verifier = ArtifactVerifier.builder().trustedRoot(root.resolve(
+                    "trusted-roots/public-good.json")).build();
+            VerificationResult result = verifier.verify(new ArtifactRef("sigstore-java-1.0.0.jar",
+                    ArtifactDigester.digest(root.resolve(RELEASE), Digest.Algorithm.SHA256)), Files.readString(
+                    root.resolve(RELEASE + ".sigstore.json"), StandardCharsets.UTF_8), IdentityPolicy.exact(
+                    RELEASE_IDENTITY, GITHUB_ISSUER), null, null);
+            return Signatures.preferred().ecdsaProvider() + ": " + (result.verified() ? "verified"
+                    : "denied " + result.failures());
         }
     }
 
