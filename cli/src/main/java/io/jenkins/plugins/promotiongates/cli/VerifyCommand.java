@@ -9,9 +9,11 @@ import io.jenkins.plugins.promotiongates.engine.model.Digest;
 import io.jenkins.plugins.promotiongates.engine.model.ProvenanceEvidence;
 import io.jenkins.plugins.promotiongates.engine.verification.ArtifactDigester;
 import io.jenkins.plugins.promotiongates.engine.verification.ArtifactVerifier;
+import io.jenkins.plugins.promotiongates.engine.verification.EcdsaBackend;
 import io.jenkins.plugins.promotiongates.engine.verification.IdentityPolicy;
 import io.jenkins.plugins.promotiongates.engine.verification.ManagedKey;
 import io.jenkins.plugins.promotiongates.engine.verification.ProvenanceExpectations;
+import io.jenkins.plugins.promotiongates.engine.verification.TrustedRoot;
 import io.jenkins.plugins.promotiongates.engine.verification.VerificationFailure;
 import io.jenkins.plugins.promotiongates.engine.verification.VerificationResult;
 import picocli.CommandLine.ArgGroup;
@@ -111,7 +113,8 @@ public final class VerifyCommand implements Callable<Integer> {
             ProvenanceExpectations expectations = new ProvenanceExpectations(builderIds, sourceRepos, sourceRefs);
             ArtifactVerifier.Builder builder = ArtifactVerifier.builder();
             for (Path root : trustedRoots) {
-                builder.trustedRoot(root);
+                // One verification per process: loading the native ECDSA library would cost more than it saves.
+                builder.trustedRoot(TrustedRoot.load(root, EcdsaBackend.JAVA));
             }
             ArtifactVerifier verifier = builder.build();
             String bundleJson = read(bundle, "--bundle");

@@ -366,7 +366,7 @@ public final class ArtifactVerifier {
                 }
             }
             try {
-                if (!Signatures.verifyDigest(signerKey, digest, signature)) {
+                if (!root.signatures().verifyDigest(signerKey, digest, signature)) {
                     failures.add(new SignatureInvalid("artifact digest " + digest, signerLabel,
                             "signature does not verify"));
                 }
@@ -386,7 +386,7 @@ public final class ArtifactVerifier {
                         "'" + dsse.payloadType() + "'"));
             }
             try {
-                if (!Signatures.verifyMessage(signerKey, dsse.pae(), signature)) {
+                if (!root.signatures().verifyMessage(signerKey, dsse.pae(), signature)) {
                     failures.add(new SignatureInvalid("the DSSE envelope", signerLabel, "signature does not verify"));
                 }
             } catch (GeneralSecurityException e) {
@@ -422,7 +422,7 @@ public final class ArtifactVerifier {
         boolean setVerified = false;
         if (entry.signedEntryTimestamp() != null) {
             try {
-                setVerified = Signatures.verifyMessage(Objects.requireNonNull(log.key()), signableContent(entry),
+                setVerified = root.signatures().verifyMessage(Objects.requireNonNull(log.key()), signableContent(entry),
                         entry.signedEntryTimestamp());
                 if (!setVerified) {
                     failures.add(new SetInvalid(logName, "signature does not verify with the log's key"));
@@ -436,7 +436,7 @@ public final class ArtifactVerifier {
                 failures.add(new InclusionProofMissing(entry.logIndex()));
             }
         } else {
-            checkInclusion(entry, log, failures);
+            checkInclusion(entry, log, root.signatures(), failures);
         }
 
         // Verified times: the SET-signed integration time and RFC 3161 timestamps.
@@ -527,7 +527,8 @@ public final class ArtifactVerifier {
                 + "\",\"logIndex\":" + entry.logIndex() + "}").getBytes(StandardCharsets.UTF_8);
     }
 
-    private static void checkInclusion(TlogEntry entry, TrustedRoot.Log log, List<VerificationFailure> failures) {
+    private static void checkInclusion(TlogEntry entry, TrustedRoot.Log log, Signatures signatures,
+            List<VerificationFailure> failures) {
         SigstoreBundle.InclusionProof proof = Objects.requireNonNull(entry.inclusionProof());
         String rootHash = HexFormat.of().formatHex(proof.rootHash());
         try {
@@ -568,7 +569,7 @@ public final class ArtifactVerifier {
                 continue;
             }
             try {
-                signed = Signatures.verifyMessage(Objects.requireNonNull(log.key()), signedData,
+                signed = signatures.verifyMessage(Objects.requireNonNull(log.key()), signedData,
                         signature.getSignature());
             } catch (GeneralSecurityException e) {
                 signed = false;

@@ -10,7 +10,6 @@ import edu.umd.cs.findbugs.annotations.CheckForNull;
 
 import java.security.GeneralSecurityException;
 import java.security.PublicKey;
-import java.security.Signature;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
@@ -39,16 +38,19 @@ final class FulcioCertificates {
     private final List<TransparencyLog> ctLogs;
     private final Map<TransparencyLog, PublicKey> ctKeys;
     private final String rootName;
+    private final Signatures signatures;
 
-    FulcioCertificates(List<CertificateAuthority> authorities, List<TransparencyLog> ctLogs, String rootName) {
+    FulcioCertificates(List<CertificateAuthority> authorities, List<TransparencyLog> ctLogs, String rootName,
+            Signatures signatures) {
+        this.signatures = signatures;
         this.authorities = List.copyOf(authorities);
-        this.issuerKeys = this.authorities.stream().map(ca -> Signatures.prepare(ca.getCertPath().getCertificates()
+        this.issuerKeys = this.authorities.stream().map(ca -> signatures.prepare(ca.getCertPath().getCertificates()
                 .get(0).getPublicKey())).toList();
         this.ctLogs = List.copyOf(ctLogs);
         Map<TransparencyLog, PublicKey> keys = new IdentityHashMap<>();
         for (TransparencyLog log : this.ctLogs) {
             try {
-                keys.put(log, Signatures.prepare(log.getPublicKey().toJavaPublicKey()));
+                keys.put(log, signatures.prepare(log.getPublicKey().toJavaPublicKey()));
             } catch (GeneralSecurityException | RuntimeException e) {
                 // a CT key this JDK cannot read: its SCTs simply do not verify
             }
@@ -93,9 +95,8 @@ final class FulcioCertificates {
                 continue;
             }
             try {
-                Signature verifier = Signatures.newVerifier(leaf.getSigAlgName(), issuerKeys.get(index));
-                verifier.update(leaf.getTBSCertificate());
-                if (!verifier.verify(leaf.getSignature())) {
+                if (!signatures.verify(leaf.getSigAlgName(), issuerKeys.get(index), leaf.getTBSCertificate(),
+                        leaf.getSignature())) {
                     reasons.add(ca.getUri() + ": signature by the CA does not verify");
                     continue;
                 }
@@ -140,14 +141,13 @@ final class FulcioCertificates {
         return "no SCT verifies with a CT log of " + rootName + " valid at its time";
     }
 
-    private static boolean verifies(SignedCertificateTimestamp sct, CertificateEntry entry, @CheckForNull PublicKey key) {
+    private boolean verifies(SignedCertificateTimestamp sct, CertificateEntry entry, @CheckForNull PublicKey key) {
         if (key == null) {
             return false;
         }
         try {
-            Signature verifier = Signatures.newVerifier(sct.getSignature().getAlgorithm(), key);
-            verifier.update(sct.encodeTBS(entry));
-            return verifier.verify(sct.getSignature().getSignature());
+            return signatures.verify(sct.getSignature().getAlgorithm(), key, sct.encodeTBS(entry),
+                    sct.getSignature().getSignature());
         } catch (GeneralSecurityException | SerializationException | RuntimeException e) {
             return false;
         }

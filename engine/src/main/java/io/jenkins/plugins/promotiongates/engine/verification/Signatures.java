@@ -1,8 +1,11 @@
 package io.jenkins.plugins.promotiongates.engine.verification;
 
+import com.amazon.corretto.crypto.provider.AmazonCorrettoCryptoProvider;
+import edu.umd.cs.findbugs.annotations.CheckForNull;
 import io.jenkins.plugins.promotiongates.engine.model.Digest;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
 
+import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.Provider;
@@ -11,73 +14,170 @@ import java.security.Signature;
 import java.security.SignatureException;
 import java.security.interfaces.ECPublicKey;
 import java.security.interfaces.RSAPublicKey;
+import java.security.spec.X509EncodedKeySpec;
 import java.util.HexFormat;
+import java.util.Optional;
+import java.util.function.Supplier;
 
-/** Signature checks for the key types Sigstore uses (ECDSA P-256/384/521, RSA PKCS#1 v1.5, Ed25519). */
+/**
+ * Signature checks for the key types Sigstore uses (ECDSA P-256/384/521, RSA PKCS#1 v1.5, Ed25519), with one ECDSA
+ * backend chosen when a trusted root is loaded. ECDSA is most of a warm verification (five per keyless bundle), so
+ * EC keys go to native code (Amazon Corretto Crypto Provider, AWS-LC) where its library loads, else to BouncyCastle,
+ * whose fixed-curve Java arithmetic is still several times faster than the JDK 17 provider. Both are provider
+ * instances, never registered globally. RSA and Ed25519 use the JDK. Immutable and thread-safe.
+ */
 final class Signatures {
     /** DER DigestInfo prefixes (RFC 8017 §9.2) so that RSA can verify a signature over a precomputed digest. */
     private static final byte[] SHA256_INFO = HexFormat.of().parseHex("3031300d060960864801650304020105000420");
     private static final byte[] SHA384_INFO = HexFormat.of().parseHex("3041300d060960864801650304020205000430");
     private static final byte[] SHA512_INFO = HexFormat.of().parseHex("3051300d060960864801650304020305000440");
 
-    /**
-     * ECDSA is the cost of a verification (five or more per bundle) and BouncyCastle's fixed-curve arithmetic verifies
-     * several times faster than the JDK 17 provider. The instance is never registered globally nor modified.
-     */
-    private static final Provider ECDSA_PROVIDER = new BouncyCastleProvider();
+    /** Known answer for {@link #selfTest()}: a P-256 key and its SHA256withECDSA signature over SELF_TEST_MESSAGE. */
+    private static final byte[] SELF_TEST_KEY = HexFormat.of().parseHex("3059301306072a8648ce3d020106082a8648ce3d030107"
+            + "034200047780e1ecd32094e749fc4f0b7fa5fb563620e42a030e95017775ff38f17d3836e7737dd1b1b72bbc846796abf3ac0c"
+            + "c63b0913861e09414ba8f06e7137431c69");
+    private static final byte[] SELF_TEST_SIGNATURE = HexFormat.of().parseHex("3045022100f7dd5151ca7dd25e9b24bc8723"
+            + "97c6119002031b0509a27d2863c877dcf6ce130220457cc97b17683ce3edabe52ec7c4f6509f23aa3f9554da8897d63ff2db8f7"
+            + "71f");
+    private static final String SELF_TEST_MESSAGE = "promotion-gates ECDSA self-test";
 
-    private Signatures() {
+    private static final Signatures JAVA = new Signatures(new BouncyCastleProvider());
+
+    private final Provider ecdsa;
+
+    /** ECDSA by this provider as it is; {@link #load} checks a provider first. */
+    Signatures(Provider ecdsa) {
+        this.ecdsa = ecdsa;
+    }
+
+    /** Native ECDSA when its library loads on this platform, else BouncyCastle. */
+    static Signatures preferred() {
+        return nativeCode().orElse(JAVA);
+    }
+
+    /** BouncyCastle for ECDSA: pure Java, every platform. */
+    static Signatures java() {
+        return JAVA;
+    }
+
+    /** Native ECDSA, or empty where the library is missing or cannot load (another OS or architecture). */
+    static Optional<Signatures> nativeCode() {
+        return NativeHolder.NATIVE;
+    }
+
+    /** Loads the native provider once, on first use: loading extracts and links a shared library. */
+    private static final class NativeHolder {
+        // A lambda, not a method reference: Corretto is then resolved only when load() calls it, inside its try.
+        static final Optional<Signatures> NATIVE = load(() -> Corretto.provider());
     }
 
     /**
-     * The key in the provider's own form, for keys used again and again (log, CT and CA keys): BouncyCastle then
-     * keeps its precomputed multiples of the key's point between verifications.
+     * The only class that names the provider's types, so that a missing jar fails when this class is first used
+     * (inside {@link #load}, which falls back), not when {@code Signatures} itself is linked.
      */
-    static PublicKey prepare(PublicKey key) {
+    private static final class Corretto {
+        static Provider provider() {
+            AmazonCorrettoCryptoProvider provider = AmazonCorrettoCryptoProvider.INSTANCE;
+            if (provider.getLoadingError() != null) {
+                throw new IllegalStateException("native library not loaded", provider.getLoadingError());
+            }
+            return provider;
+        }
+    }
+
+    /**
+     * A backend on this provider if it can be created and passes {@link #selfTest()}, else empty: a missing jar, a
+     * library for another platform or a provider that misbehaves leaves ECDSA to BouncyCastle.
+     */
+    static Optional<Signatures> load(Supplier<? extends Provider> provider) {
+        try {
+            Signatures candidate = new Signatures(provider.get());
+            return candidate.selfTest() ? Optional.of(candidate) : Optional.empty();
+        } catch (LinkageError | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The ECDSA provider's name, for diagnostics and tests. */
+    String ecdsaProvider() {
+        return ecdsa.getName();
+    }
+
+    /**
+     * The key in the provider's own form, for keys used again and again (log, CT and CA keys): parsed once into
+     * native form, or for BouncyCastle with its precomputed multiples of the key's point kept between verifications.
+     */
+    PublicKey prepare(PublicKey key) {
         if (!(key instanceof ECPublicKey)) {
             return key;
         }
         try {
-            return (PublicKey) KeyFactory.getInstance("EC", ECDSA_PROVIDER).translateKey(key);
-        } catch (GeneralSecurityException e) {
-            return key; // still verifiable, only without the cached precomputation
+            return (PublicKey) KeyFactory.getInstance("EC", ecdsa).translateKey(key);
+        } catch (GeneralSecurityException | RuntimeException e) {
+            return key; // still verifiable, only converted again on each use
         }
     }
 
-    /** A verifier for this key's type, BouncyCastle for EC keys. */
-    static Signature newVerifier(String algorithm, PublicKey key) throws GeneralSecurityException {
-        Signature verifier = key instanceof ECPublicKey ? Signature.getInstance(algorithm, ECDSA_PROVIDER)
-                : Signature.getInstance(algorithm);
-        verifier.initVerify(key);
-        return verifier;
+    /**
+     * Verifies {@code signature} over {@code data} with {@code algorithm} (a JCA name such as SHA384withECDSA). A
+     * provider that fails in an unexpected way yields a {@link SignatureException}: never a pass.
+     */
+    boolean verify(String algorithm, PublicKey key, byte[] data, byte[] signature) throws GeneralSecurityException {
+        return verify(algorithm, key, null, data, signature);
     }
 
     /** Verifies a signature over a message (DSSE PAE, checkpoint note, SET). */
-    static boolean verifyMessage(PublicKey key, byte[] message, byte[] signature) throws GeneralSecurityException {
-        Signature verifier = newVerifier(messageAlgorithm(key), key);
-        verifier.update(message);
-        return verifier.verify(signature);
+    boolean verifyMessage(PublicKey key, byte[] message, byte[] signature) throws GeneralSecurityException {
+        return verify(messageAlgorithm(key), key, message, signature);
     }
 
     /** Verifies a signature made over the artifact's digest (hashedrekord), without the artifact's bytes. */
-    static boolean verifyDigest(PublicKey key, Digest digest, byte[] signature) throws GeneralSecurityException {
+    boolean verifyDigest(PublicKey key, Digest digest, byte[] signature) throws GeneralSecurityException {
         byte[] hash = HexFormat.of().parseHex(digest.hex());
-        Signature verifier;
         if (key instanceof ECPublicKey) {
-            verifier = newVerifier("NONEwithECDSA", key);
-        } else if (key instanceof RSAPublicKey) {
-            verifier = newVerifier("NONEwithRSA", key);
-            verifier.update(switch (digest.algorithm()) {
+            return verify("NONEwithECDSA", key, null, hash, signature);
+        }
+        if (key instanceof RSAPublicKey) {
+            return verify("NONEwithRSA", key, switch (digest.algorithm()) {
                 case SHA256 -> SHA256_INFO;
                 case SHA384 -> SHA384_INFO;
                 case SHA512 -> SHA512_INFO;
-            });
-        } else {
-            throw new SignatureException(key.getAlgorithm() + " signs the artifact itself, not its digest: "
-                    + "a hashedrekord over a digest cannot be verified with this key type");
+            }, hash, signature);
         }
-        verifier.update(hash);
-        return verifier.verify(signature);
+        throw new SignatureException(key.getAlgorithm() + " signs the artifact itself, not its digest: "
+                + "a hashedrekord over a digest cannot be verified with this key type");
+    }
+
+    private boolean verify(String algorithm, PublicKey key, @CheckForNull byte[] prefix, byte[] data,
+            byte[] signature) throws GeneralSecurityException {
+        Signature verifier = key instanceof ECPublicKey ? Signature.getInstance(algorithm, ecdsa)
+                : Signature.getInstance(algorithm);
+        try {
+            verifier.initVerify(key);
+            if (prefix != null) {
+                verifier.update(prefix);
+            }
+            verifier.update(data);
+            return verifier.verify(signature);
+        } catch (RuntimeException e) {
+            throw new SignatureException(verifier.getProvider().getName() + " failed: " + e, e);
+        }
+    }
+
+    /**
+     * A known-answer check before the native backend is trusted: a valid P-256 signature verifies and the same
+     * signature over other data does not. A library that loads but misbehaves is never used.
+     */
+    private boolean selfTest() {
+        try {
+            PublicKey key = prepare(KeyFactory.getInstance("EC").generatePublic(new X509EncodedKeySpec(SELF_TEST_KEY)));
+            byte[] message = SELF_TEST_MESSAGE.getBytes(StandardCharsets.US_ASCII);
+            byte[] other = (SELF_TEST_MESSAGE + "!").getBytes(StandardCharsets.US_ASCII);
+            return verify("SHA256withECDSA", key, message, SELF_TEST_SIGNATURE)
+                    && !verify("SHA256withECDSA", key, other, SELF_TEST_SIGNATURE);
+        } catch (GeneralSecurityException | RuntimeException e) {
+            return false;
+        }
     }
 
     private static String messageAlgorithm(PublicKey key) {
@@ -89,5 +189,10 @@ final class Signatures {
             return "SHA256withRSA";
         }
         return "Ed25519";
+    }
+
+    @Override
+    public String toString() {
+        return "Signatures[ECDSA by " + ecdsa.getName() + "]";
     }
 }

@@ -28,18 +28,20 @@ import java.util.Objects;
 public final class TrustedRoot {
     private final String name;
     private final SigstoreTrustedRoot root;
+    private final Signatures signatures;
     private final FulcioCertificates certificates;
     private final TimestampVerifier timestampVerifier;
     private final List<Log> tlogs;
 
-    private TrustedRoot(String name, SigstoreTrustedRoot root) throws GeneralSecurityException {
+    private TrustedRoot(String name, SigstoreTrustedRoot root, Signatures signatures) throws GeneralSecurityException {
         this.name = name;
         this.root = root;
-        this.certificates = new FulcioCertificates(root.getCAs(), root.getCTLogs(), name);
+        this.signatures = signatures;
+        this.certificates = new FulcioCertificates(root.getCAs(), root.getCTLogs(), name, signatures);
         this.timestampVerifier = TimestampVerifier.newTimestampVerifier(root);
         List<Log> logs = new ArrayList<>();
         for (TransparencyLog tlog : root.getTLogs()) {
-            logs.add(new Log(tlog.getLogId().getKeyId(), toJavaKey(tlog), tlog.getPublicKey().getValidFor(),
+            logs.add(new Log(tlog.getLogId().getKeyId(), toJavaKey(tlog, signatures), tlog.getPublicKey().getValidFor(),
                     String.valueOf(tlog.getBaseUrl())));
         }
         this.tlogs = List.copyOf(logs);
@@ -47,11 +49,24 @@ public final class TrustedRoot {
 
     /** Loads and prepares a trusted root file; a malformed file is a configuration error naming the file. */
     public static TrustedRoot load(Path file) throws IOException {
-        return parse(Files.readString(file, StandardCharsets.UTF_8), file.toString());
+        return load(file, EcdsaBackend.NATIVE_IF_AVAILABLE);
     }
 
-    /** Parses trusted root JSON; {@code name} appears in errors and evidence. */
+    /** Loads and prepares a trusted root file with its keys prepared for {@code ecdsa}. */
+    public static TrustedRoot load(Path file, EcdsaBackend ecdsa) throws IOException {
+        return parse(Files.readString(file, StandardCharsets.UTF_8), file.toString(), ecdsa.signatures());
+    }
+
+    /**
+     * Parses trusted root JSON; {@code name} appears in errors and evidence. Signatures under this root are verified
+     * with native ECDSA where it loads, else in Java (same results, see {@link Signatures}).
+     */
     public static TrustedRoot parse(String json, String name) {
+        return parse(json, name, Signatures.preferred());
+    }
+
+    /** Parses trusted root JSON with its keys prepared for one signature backend. */
+    static TrustedRoot parse(String json, String name, Signatures signatures) {
         try {
             SigstoreTrustedRoot root = SigstoreTrustedRoot.from(
                     new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)));
@@ -59,7 +74,7 @@ public final class TrustedRoot {
                 throw new IllegalArgumentException("Trusted root " + name + ": expected at least one entry in "
                         + "'tlogs', found none");
             }
-            return new TrustedRoot(name, root);
+            return new TrustedRoot(name, root, signatures);
         } catch (SigstoreConfigurationException | GeneralSecurityException | RuntimeException e) {
             if (e instanceof IllegalArgumentException iae && iae.getMessage() != null
                     && iae.getMessage().startsWith("Trusted root ")) {
@@ -71,9 +86,9 @@ public final class TrustedRoot {
     }
 
     @CheckForNull
-    private static PublicKey toJavaKey(TransparencyLog tlog) {
+    private static PublicKey toJavaKey(TransparencyLog tlog, Signatures signatures) {
         try {
-            return Signatures.prepare(tlog.getPublicKey().toJavaPublicKey());
+            return signatures.prepare(tlog.getPublicKey().toJavaPublicKey());
         } catch (GeneralSecurityException | RuntimeException e) {
             // a key type this JDK cannot read: entries from this log fail with a precise cause instead
             return null;
@@ -86,6 +101,11 @@ public final class TrustedRoot {
 
     SigstoreTrustedRoot sigstoreRoot() {
         return root;
+    }
+
+    /** How signatures under this root are verified. */
+    Signatures signatures() {
+        return signatures;
     }
 
     FulcioCertificates certificates() {

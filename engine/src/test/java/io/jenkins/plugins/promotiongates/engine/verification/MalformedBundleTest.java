@@ -67,7 +67,7 @@ class MalformedBundleTest {
         }
     }
 
-    private static void apply(JsonNode root, Mutation mutation) {
+    static void apply(JsonNode root, Mutation mutation) {
         String path = mutation.path();
         int slash = path.lastIndexOf('/');
         JsonNode parent = root.at(path.substring(0, slash));
