@@ -41,7 +41,15 @@ class VerifyCommandTest {
         all.add("verify");
         all.addAll(List.of(args));
         int exitCode = commandLine.execute(all.toArray(String[]::new));
-        return new Run(exitCode, out.toString(), err.toString());
+        Run run = new Run(exitCode, out.toString(), err.toString());
+        VerifyCommand plain = VerifyCommand.parsePlain(args);
+        if (plain != null) { // the process's path without picocli must behave exactly the same
+            StringWriter plainOut = new StringWriter();
+            StringWriter plainErr = new StringWriter();
+            int plainExit = Main.execute(plain, new PrintWriter(plainOut, true), new PrintWriter(plainErr, true));
+            assertThat(new Run(plainExit, plainOut.toString(), plainErr.toString())).isEqualTo(run);
+        }
+        return run;
     }
 
     private static String fixture(String path) {
