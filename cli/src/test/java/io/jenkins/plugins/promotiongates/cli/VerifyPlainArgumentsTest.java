@@ -134,11 +134,11 @@ class VerifyPlainArgumentsTest {
 
     /**
      * The real entry point verifies a bundle from plain arguments without loading picocli, the library's protobuf
-     * JSON parser or the classes that register a BouncyCastle provider JVM-wide (the bundle has no RFC 3161
-     * timestamp and the trusted root only P-256 and Ed25519 log keys).
+     * JSON parser, an ObjectMapper or the classes that register a BouncyCastle provider JVM-wide (the bundle has no
+     * RFC 3161 timestamp and the trusted root only P-256 and Ed25519 log keys).
      */
     @Test
-    void shouldVerifyWithoutPicocliProtobufJsonOrAGlobalProvider(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+    void shouldVerifyWithoutPicocliProtobufJsonObjectMapperOrAGlobalProvider(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
         String dirName = "maven/sigstore-java/1.0.0/";
         Path classLog = dir.resolve("classes.txt");
         List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -160,7 +160,7 @@ class VerifyPlainArgumentsTest {
         List<String> loaded = loaded(classLog);
         assertThat(loaded).as("picocli classes loaded").noneMatch(name -> name.startsWith("picocli."));
         assertThat(loaded).doesNotContain("com.google.protobuf.util.JsonFormat", "dev.sigstore.encryption.Keys",
-                "dev.sigstore.timestamp.client.TimestampVerifier");
+                "dev.sigstore.timestamp.client.TimestampVerifier", "com.fasterxml.jackson.databind.ObjectMapper");
         assertThat(loaded).contains("io.jenkins.plugins.promotiongates.engine.verification.TrustedRootJson");
     }
 
