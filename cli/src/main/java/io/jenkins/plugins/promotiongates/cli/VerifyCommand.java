@@ -1,8 +1,7 @@
 package io.jenkins.plugins.promotiongates.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import io.jenkins.plugins.promotiongates.engine.model.ArtifactRef;
 import io.jenkins.plugins.promotiongates.engine.model.Digest;
@@ -22,6 +21,8 @@ import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
@@ -103,6 +104,8 @@ public final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON object: verified, digest, identity, issuer, logIndex, "
             + "integratedTime, reasons.")
     private boolean json;
+
+    private static final JsonFactory JSON = new JsonFactory();
 
     /** Option names that take one value; {@code --json} is the only flag. */
     private static final Set<String> VALUED_OPTIONS = Set.of("--artifact", "--bundle", "--trusted-root",
@@ -279,36 +282,49 @@ public final class VerifyCommand implements Callable<Integer> {
         return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 
+    /**
+     * One compact JSON object, written with a generator: an ObjectMapper's defaults load locale data that would
+     * cost a cold {@code verify --json} a tenth of its time. Same text as an ObjectNode printed itself.
+     */
     static String toJson(VerificationResult result) {
-        ObjectMapper mapper = new ObjectMapper();
-        ObjectNode root = mapper.createObjectNode();
-        root.put("verified", result.verified());
-        root.put("digest", result.digest().toString());
-        root.put("identity", result.identity());
-        root.put("issuer", result.issuer());
-        if (result.logIndex() == null) {
-            root.putNull("logIndex");
-        } else {
-            root.put("logIndex", result.logIndex());
+        StringWriter text = new StringWriter();
+        try (JsonGenerator json = JSON.createGenerator(text)) {
+            json.writeStartObject();
+            json.writeBooleanField("verified", result.verified());
+            json.writeStringField("digest", result.digest().toString());
+            json.writeStringField("identity", result.identity());
+            json.writeStringField("issuer", result.issuer());
+            if (result.logIndex() == null) {
+                json.writeNullField("logIndex");
+            } else {
+                json.writeNumberField("logIndex", result.logIndex().longValue());
+            }
+            json.writeStringField("integratedTime", result.integratedTime() == null ? null
+                    : result.integratedTime().toString());
+            json.writeArrayFieldStart("reasons");
+            for (VerificationFailure failure : result.failures()) {
+                json.writeStartObject();
+                json.writeStringField("code", failure.reasonCode().name());
+                json.writeStringField("cause", failure.getClass().getSimpleName());
+                json.writeStringField("message", failure.message());
+                json.writeEndObject();
+            }
+            json.writeEndArray();
+            ProvenanceEvidence provenance = result.provenance();
+            if (provenance != null) {
+                json.writeObjectFieldStart("provenance");
+                json.writeBooleanField("verified", provenance.verified());
+                json.writeStringField("predicateType", provenance.predicateType());
+                json.writeStringField("builderId", provenance.builderId());
+                json.writeStringField("sourceRepository", provenance.sourceRepository());
+                json.writeStringField("sourceRef", provenance.sourceRef());
+                json.writeStringField("sourceCommit", provenance.sourceCommit());
+                json.writeEndObject();
+            }
+            json.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a StringWriter does not fail
         }
-        root.put("integratedTime", result.integratedTime() == null ? null : result.integratedTime().toString());
-        ArrayNode reasons = root.putArray("reasons");
-        for (VerificationFailure failure : result.failures()) {
-            ObjectNode reason = reasons.addObject();
-            reason.put("code", failure.reasonCode().name());
-            reason.put("cause", failure.getClass().getSimpleName());
-            reason.put("message", failure.message());
-        }
-        ProvenanceEvidence provenance = result.provenance();
-        if (provenance != null) {
-            ObjectNode node = root.putObject("provenance");
-            node.put("verified", provenance.verified());
-            node.put("predicateType", provenance.predicateType());
-            node.put("builderId", provenance.builderId());
-            node.put("sourceRepository", provenance.sourceRepository());
-            node.put("sourceRef", provenance.sourceRef());
-            node.put("sourceCommit", provenance.sourceCommit());
-        }
-        return root.toString();
+        return text.toString();
     }
 }

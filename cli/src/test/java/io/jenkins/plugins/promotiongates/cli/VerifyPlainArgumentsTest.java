@@ -1,8 +1,10 @@
 package io.jenkins.plugins.promotiongates.cli;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.OptionSpec;
 
@@ -137,11 +139,13 @@ class VerifyPlainArgumentsTest {
      * JSON parser, an ObjectMapper or the classes that register a BouncyCastle provider JVM-wide (the bundle has no
      * RFC 3161 timestamp and the trusted root only P-256 and Ed25519 log keys).
      */
-    @Test
-    void shouldVerifyWithoutPicocliProtobufJsonObjectMapperOrAGlobalProvider(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void shouldVerifyWithoutPicocliProtobufJsonObjectMapperOrAGlobalProvider(boolean json, @TempDir Path dir)
+            throws Exception {
         String dirName = "maven/sigstore-java/1.0.0/";
         Path classLog = dir.resolve("classes.txt");
-        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xlog:class+load:file=" + classLog + ":none", "-cp", System.getProperty("java.class.path"),
                 Main.class.getName(), "verify",
                 "--artifact", FIXTURES.resolve(dirName + "sigstore-java-1.0.0.jar").toString(),
@@ -149,14 +153,17 @@ class VerifyPlainArgumentsTest {
                 "--trusted-root", FIXTURES.resolve("trusted-roots/public-good.json").toString(),
                 "--identity", "https://github.com/sigstore/sigstore-java/.github/workflows/"
                         + "release-sigstore-java-from-tag.yaml@refs/tags/v1.0.0",
-                "--issuer", "https://token.actions.githubusercontent.com");
+                "--issuer", "https://token.actions.githubusercontent.com"));
+        if (json) {
+            command.add("--json");
+        }
         Process process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(dir.resolve("out.txt").toFile()).start();
         assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
         String out = Files.readString(dir.resolve("out.txt"), StandardCharsets.UTF_8);
 
         assertThat(process.exitValue()).as(out).isZero();
-        assertThat(out).startsWith("verified: ");
+        assertThat(out).startsWith(json ? "{\"verified\":true," : "verified: ");
         List<String> loaded = loaded(classLog);
         assertThat(loaded).as("picocli classes loaded").noneMatch(name -> name.startsWith("picocli."));
         assertThat(loaded).doesNotContain("com.google.protobuf.util.JsonFormat", "dev.sigstore.encryption.Keys",
