@@ -4,6 +4,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 import java.lang.reflect.Constructor;
+import java.util.Arrays;
 
 /** {@code promotion-gates}: the same gates as the Jenkins plugin, from a shell. */
 @Command(name = "promotion-gates", mixinStandardHelpOptions = true, version = "promotion-gates 0.1.0",
@@ -19,14 +20,13 @@ public final class PromotionGatesCli {
     public static final int EXIT_USAGE = ExitCodes.USAGE;
 
     public static void main(String[] args) {
-        CliContext context = CliContext.forProcess();
         if (args.length > 0 && "verify".equals(args[0])) {
             // Scripts call verify in loops: skip building the other 18 commands' models (a third of start-up).
-            System.exit(configure(new CommandLine(new VerifyCommand(), new ContextFactory(context))
+            System.exit(configure(new CommandLine(new VerifyCommand(), new ContextFactory(CliContext.forProcess()))
                     .setCommandName("promotion-gates verify"))
-                    .execute(java.util.Arrays.copyOfRange(args, 1, args.length)));
+                    .execute(Arrays.copyOfRange(args, 1, args.length)));
         }
-        System.exit(newCommandLine(context).execute(args));
+        System.exit(newCommandLine(CliContext.forProcess()).execute(args));
     }
 
     /** The command line for the real process. */
@@ -42,11 +42,8 @@ public final class PromotionGatesCli {
     private static CommandLine configure(CommandLine commandLine) {
         commandLine.setExitCodeExceptionMapper(exception -> exception instanceof CliException cli
                 ? cli.exitCode() : EXIT_USAGE);
-        commandLine.setExecutionExceptionHandler((exception, line, parseResult) -> {
-            line.getErr().println("promotion-gates: " + exception.getMessage());
-            line.getErr().flush();
-            return exception instanceof CliException cli ? cli.exitCode() : EXIT_USAGE;
-        });
+        commandLine.setExecutionExceptionHandler((exception, line, parseResult) ->
+                Main.executionFailed(exception, line.getErr()));
         commandLine.getCommandSpec().exitCodeOnInvalidInput(EXIT_USAGE);
         return commandLine;
     }

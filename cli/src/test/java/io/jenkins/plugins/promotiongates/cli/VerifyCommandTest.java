@@ -2,6 +2,14 @@ package io.jenkins.plugins.promotiongates.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.jenkins.plugins.promotiongates.engine.model.Digest;
+import io.jenkins.plugins.promotiongates.engine.model.ProvenanceEvidence;
+import io.jenkins.plugins.promotiongates.engine.model.ReasonCode;
+import io.jenkins.plugins.promotiongates.engine.model.SignatureEvidence;
+import io.jenkins.plugins.promotiongates.engine.verification.VerificationFailure;
+import io.jenkins.plugins.promotiongates.engine.verification.VerificationResult;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -10,6 +18,7 @@ import picocli.CommandLine;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -41,7 +50,15 @@ class VerifyCommandTest {
         all.add("verify");
         all.addAll(List.of(args));
         int exitCode = commandLine.execute(all.toArray(String[]::new));
-        return new Run(exitCode, out.toString(), err.toString());
+        Run run = new Run(exitCode, out.toString(), err.toString());
+        VerifyCommand plain = VerifyCommand.parsePlain(args);
+        if (plain != null) { // the process's path without picocli must behave exactly the same
+            StringWriter plainOut = new StringWriter();
+            StringWriter plainErr = new StringWriter();
+            int plainExit = Main.execute(plain, new PrintWriter(plainOut, true), new PrintWriter(plainErr, true));
+            assertThat(new Run(plainExit, plainOut.toString(), plainErr.toString())).isEqualTo(run);
+        }
+        return run;
     }
 
     private static String fixture(String path) {
@@ -162,5 +179,57 @@ class VerifyCommandTest {
                 fixture("conformance/a.txt"), "--identity", BEACON, "--issuer", GITHUB);
         assertThat(badRoot.exitCode()).isEqualTo(2);
         assertThat(badRoot.err()).contains("Trusted root");
+    }
+
+    /** The --json text is written by a generator; it must be exactly what an ObjectNode printed before. */
+    @Test
+    void shouldPrintTheSameJsonAsAnObjectNode() {
+        Digest digest = Digest.parse("sha256:" + "ab".repeat(32));
+        SignatureEvidence signature = new SignatureEvidence(true, "id", "iss", 7L, Instant.EPOCH, ReasonCode.OK, "ok");
+        ProvenanceEvidence provenance = new ProvenanceEvidence(true, "https://slsa.dev/provenance/v1", null,
+                "github.com/o/r", "refs/tags/v1", "c0ffee", ReasonCode.OK, "x");
+        List<VerificationResult> results = List.of(
+                new VerificationResult(digest, signature, null, List.of(), "https://github.com/o/r@refs/tags/v1",
+                        "https://token.actions.githubusercontent.com", 125680200L, Instant.parse("2024-08-28T18:44:36Z")),
+                new VerificationResult(digest, signature, provenance, List.of(
+                        new VerificationFailure.IdentityMismatch(List.of("a\"b", "caf\u00e9 \ud83d\ude00"), "x\n\ty\u0001</"),
+                        new VerificationFailure.TimestampInvalid("e", "a")), null, null, null, null));
+
+        for (VerificationResult result : results) {
+            assertThat(VerifyCommand.toJson(result)).isEqualTo(objectNodeJson(result));
+        }
+    }
+
+    /** How the JSON was made before (ObjectNode.toString). */
+    private static String objectNodeJson(VerificationResult result) {
+        ObjectNode root = new ObjectMapper().createObjectNode();
+        root.put("verified", result.verified());
+        root.put("digest", result.digest().toString());
+        root.put("identity", result.identity());
+        root.put("issuer", result.issuer());
+        if (result.logIndex() == null) {
+            root.putNull("logIndex");
+        } else {
+            root.put("logIndex", result.logIndex());
+        }
+        root.put("integratedTime", result.integratedTime() == null ? null : result.integratedTime().toString());
+        ArrayNode reasons = root.putArray("reasons");
+        for (VerificationFailure failure : result.failures()) {
+            ObjectNode reason = reasons.addObject();
+            reason.put("code", failure.reasonCode().name());
+            reason.put("cause", failure.getClass().getSimpleName());
+            reason.put("message", failure.message());
+        }
+        ProvenanceEvidence provenance = result.provenance();
+        if (provenance != null) {
+            ObjectNode node = root.putObject("provenance");
+            node.put("verified", provenance.verified());
+            node.put("predicateType", provenance.predicateType());
+            node.put("builderId", provenance.builderId());
+            node.put("sourceRepository", provenance.sourceRepository());
+            node.put("sourceRef", provenance.sourceRef());
+            node.put("sourceCommit", provenance.sourceCommit());
+        }
+        return root.toString();
     }
 }

@@ -1,7 +1,6 @@
 package io.jenkins.plugins.promotiongates.engine.verification;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sigstore.merkle.InclusionProofVerificationException;
 import dev.sigstore.merkle.InclusionProofVerifier;
 import dev.sigstore.rekor.client.Checkpoints;
@@ -70,7 +69,6 @@ import java.util.Objects;
  * keys are supported; and every failure is a {@link VerificationFailure} naming expected and actual values.
  */
 public final class ArtifactVerifier {
-    private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final String IN_TOTO = InTotoStatement.PAYLOAD_TYPE;
 
     private final List<TrustedRoot> trustedRoots;
@@ -141,7 +139,7 @@ public final class ArtifactVerifier {
                 }
             }
             if (bundle.messageSignature() != null && !bundle.tlogEntries().isEmpty()) {
-                JsonNode spec = MAPPER.readTree(bundle.tlogEntries().get(0).canonicalizedBody()).path("spec");
+                JsonNode spec = JsonTrees.read(bundle.tlogEntries().get(0).canonicalizedBody()).path("spec");
                 String name = spec.has("hashedRekordV002") ? spec.path("hashedRekordV002").path("data")
                         .path("algorithm").asText() : spec.path("data").path("hash").path("algorithm").asText();
                 Digest.Algorithm algorithm = algorithm(name);
@@ -591,7 +589,7 @@ public final class ArtifactVerifier {
             List<VerificationFailure> failures) {
         JsonNode body;
         try {
-            body = MAPPER.readTree(entry.canonicalizedBody());
+            body = JsonTrees.read(entry.canonicalizedBody());
         } catch (IOException e) {
             failures.add(new TlogEntryInvalid("a JSON canonicalized body", "unparsable"));
             return;

@@ -1,7 +1,6 @@
 package io.jenkins.plugins.promotiongates.engine.verification;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import io.jenkins.plugins.promotiongates.engine.model.Digest;
 
@@ -26,7 +25,6 @@ record InTotoStatement(String type, List<Subject> subjects, @CheckForNull String
     static final String SLSA_V02 = "https://slsa.dev/provenance/v0.2";
     static final List<String> SLSA_PREDICATES = List.of(SLSA_V1, SLSA_V02);
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     /** One subject: a name and its digests by algorithm name (sha256, sha512, …). */
     record Subject(String name, Map<String, String> digests) {
@@ -39,7 +37,7 @@ record InTotoStatement(String type, List<Subject> subjects, @CheckForNull String
 
     /** Parses a DSSE payload; the exception message says what was expected and found. */
     static InTotoStatement parse(byte[] payload) throws IOException {
-        JsonNode root = MAPPER.readTree(payload);
+        JsonNode root = JsonTrees.read(payload);
         if (root == null || !root.isObject()) {
             throw new IOException("expected an in-toto statement (JSON object), found " + (root == null ? "nothing"
                     : root.getNodeType()));

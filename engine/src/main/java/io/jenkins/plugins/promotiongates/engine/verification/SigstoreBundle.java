@@ -2,7 +2,6 @@ package io.jenkins.plugins.promotiongates.engine.verification;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 
 import java.io.ByteArrayInputStream;
@@ -28,8 +27,6 @@ record SigstoreBundle(String mediaType, String version, @CheckForNull MessageSig
             "application/vnd.dev.sigstore.bundle+json;version=0.2", "0.2",
             "application/vnd.dev.sigstore.bundle+json;version=0.3", "0.3",
             "application/vnd.dev.sigstore.bundle.v0.3+json", "0.3");
-
-    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     /** The signed content when the bundle signs an artifact digest. */
     record MessageSignature(@CheckForNull String digestAlgorithm, @CheckForNull byte[] digest, byte[] signature) {
@@ -80,7 +77,7 @@ record SigstoreBundle(String mediaType, String version, @CheckForNull MessageSig
     static SigstoreBundle parse(String json) throws UnsupportedException {
         JsonNode root;
         try {
-            root = MAPPER.readTree(json.strip());
+            root = JsonTrees.read(json.strip());
         } catch (JsonProcessingException e) {
             throw new UnsupportedException("a Sigstore bundle (JSON)", "unparsable JSON: "
                     + e.getOriginalMessage());

@@ -1,6 +1,7 @@
 package io.jenkins.plugins.promotiongates.engine.verification;
 
 import dev.sigstore.timestamp.client.TimestampVerifier;
+import dev.sigstore.trustroot.CertificateAuthority;
 import dev.sigstore.trustroot.SigstoreConfigurationException;
 import dev.sigstore.trustroot.SigstoreTrustedRoot;
 import dev.sigstore.trustroot.TransparencyLog;
@@ -18,7 +19,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A {@code trusted_root.json} the admin provides, parsed once with everything verification needs prepared
@@ -30,19 +31,21 @@ public final class TrustedRoot {
     private final SigstoreTrustedRoot root;
     private final Signatures signatures;
     private final FulcioCertificates certificates;
-    private final TimestampVerifier timestampVerifier;
     private final List<Log> tlogs;
+    /** Built at the first RFC 3161 timestamp: loading the class registers a BouncyCastle provider JVM-wide. */
+    private volatile TimestampVerifier timestampVerifier;
 
     private TrustedRoot(String name, SigstoreTrustedRoot root, Signatures signatures) throws GeneralSecurityException {
         this.name = name;
         this.root = root;
         this.signatures = signatures;
         this.certificates = new FulcioCertificates(root.getCAs(), root.getCTLogs(), name, signatures);
-        this.timestampVerifier = TimestampVerifier.newTimestampVerifier(root);
+        for (CertificateAuthority tsa : root.getTSAs()) {
+            tsa.asTrustAnchor(); // all that building the timestamp verifier checks, so a bad TSA still fails here
+        }
         List<Log> logs = new ArrayList<>();
         for (TransparencyLog tlog : root.getTLogs()) {
-            logs.add(new Log(tlog.getLogId().getKeyId(), toJavaKey(tlog, signatures), tlog.getPublicKey().getValidFor(),
-                    String.valueOf(tlog.getBaseUrl())));
+            logs.add(new Log(tlog, signatures));
         }
         this.tlogs = List.copyOf(logs);
     }
@@ -68,8 +71,10 @@ public final class TrustedRoot {
     /** Parses trusted root JSON with its keys prepared for one signature backend. */
     static TrustedRoot parse(String json, String name, Signatures signatures) {
         try {
-            SigstoreTrustedRoot root = SigstoreTrustedRoot.from(
-                    new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)));
+            SigstoreTrustedRoot root = TrustedRootJson.read(json);
+            if (root == null) { // not in the usual form: the library parses it and reports any error
+                root = SigstoreTrustedRoot.from(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)));
+            }
             if (root.getTLogs().isEmpty()) {
                 throw new IllegalArgumentException("Trusted root " + name + ": expected at least one entry in "
                         + "'tlogs', found none");
@@ -99,10 +104,6 @@ public final class TrustedRoot {
         return name;
     }
 
-    SigstoreTrustedRoot sigstoreRoot() {
-        return root;
-    }
-
     /** How signatures under this root are verified. */
     Signatures signatures() {
         return signatures;
@@ -112,13 +113,18 @@ public final class TrustedRoot {
         return certificates;
     }
 
-    TimestampVerifier timestampVerifier() {
-        return timestampVerifier;
+    TimestampVerifier timestampVerifier() throws GeneralSecurityException {
+        TimestampVerifier verifier = timestampVerifier;
+        if (verifier == null) {
+            verifier = TimestampVerifier.newTimestampVerifier(root);
+            timestampVerifier = verifier;
+        }
+        return verifier;
     }
 
     /** The logs of this root with this key id (several when a log's key was rotated with the same id). */
     List<Log> logs(byte[] keyId) {
-        return tlogs.stream().filter(log -> Arrays.equals(log.keyId(), keyId)).toList();
+        return tlogs.stream().filter(log -> Arrays.equals(log.keyId, keyId)).toList();
     }
 
     @Override
@@ -126,20 +132,49 @@ public final class TrustedRoot {
         return "TrustedRoot[" + name + "]";
     }
 
-    /** A transparency log of the root, its key prepared. */
-    record Log(byte[] keyId, @CheckForNull PublicKey key, ValidFor validFor, String baseUrl) {
-        Log {
-            Objects.requireNonNull(keyId, "keyId");
-            Objects.requireNonNull(validFor, "validFor");
+    /** A transparency log of the root; its key is read and prepared when a bundle first needs it. */
+    static final class Log {
+        private final TransparencyLog log;
+        private final Signatures signatures;
+        private final byte[] keyId;
+        private volatile Optional<PublicKey> key;
+
+        Log(TransparencyLog log, Signatures signatures) {
+            this.log = log;
+            this.signatures = signatures;
+            this.keyId = log.getLogId().getKeyId();
+        }
+
+        byte[] keyId() {
+            return keyId.clone();
+        }
+
+        /** The prepared key; null when this JDK cannot read it (entries of this log then fail with that cause). */
+        @CheckForNull
+        PublicKey key() {
+            Optional<PublicKey> prepared = key;
+            if (prepared == null) { // a race computes the same key twice, harmlessly
+                prepared = Optional.ofNullable(toJavaKey(log, signatures));
+                key = prepared;
+            }
+            return prepared.orElse(null);
+        }
+
+        ValidFor validFor() {
+            return log.getPublicKey().getValidFor();
+        }
+
+        String baseUrl() {
+            return String.valueOf(log.getBaseUrl());
         }
 
         /** Closed interval: an entry integrated exactly at the end is inside (conformance requires it). */
         boolean validAt(Instant time) {
-            return validFor.contains(time);
+            return validFor().contains(time);
         }
 
         String describeValidity() {
-            return validFor.getStart() + " .. " + validFor.getEnd().map(Instant::toString).orElse("(open)");
+            return validFor().getStart() + " .. " + validFor().getEnd().map(Instant::toString).orElse("(open)");
         }
     }
 }

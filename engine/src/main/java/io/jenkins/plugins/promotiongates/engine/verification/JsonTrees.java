@@ -1,0 +1,89 @@
+package io.jenkins.plugins.promotiongates.engine.verification;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.io.IOException;
+
+/**
+ * {@code new ObjectMapper().readTree(…)} without an ObjectMapper: the same nodes (numbers as int, long, BigInteger
+ * or double nodes; a duplicate key's last value; nothing after the first value read; MissingNode for no content)
+ * and the same parser exceptions. An ObjectMapper's defaults include a date format whose locale data cost a cold
+ * {@code verify} about a tenth of its time, and verification only reads trees. Do not call {@code toString()} on
+ * these nodes on a hot path: JsonNode prints itself with an internal ObjectMapper.
+ */
+final class JsonTrees {
+    private static final JsonFactory JSON = new JsonFactory();
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+    private JsonTrees() {
+    }
+
+    /** As {@code ObjectMapper.readTree(String)}. */
+    static JsonNode read(String content) throws JsonProcessingException {
+        try {
+            return read(JSON.createParser(content));
+        } catch (JsonProcessingException e) {
+            throw e;
+        } catch (IOException e) {
+            throw JsonMappingException.fromUnexpectedIOE(e);
+        }
+    }
+
+    /** As {@code ObjectMapper.readTree(byte[])}. */
+    static JsonNode read(byte[] content) throws IOException {
+        return read(JSON.createParser(content));
+    }
+
+    private static JsonNode read(JsonParser parser) throws IOException {
+        try (parser) {
+            JsonToken token = parser.nextToken();
+            return token == null ? NODES.missingNode() : value(parser, token);
+        }
+    }
+
+    private static JsonNode value(JsonParser parser, JsonToken token) throws IOException {
+        switch (token) {
+            case START_OBJECT: {
+                ObjectNode object = NODES.objectNode();
+                for (JsonToken next = parser.nextToken(); next == JsonToken.FIELD_NAME; next = parser.nextToken()) {
+                    String name = parser.currentName();
+                    object.replace(name, value(parser, parser.nextToken()));
+                }
+                return object;
+            }
+            case START_ARRAY: {
+                ArrayNode array = NODES.arrayNode();
+                for (JsonToken next = parser.nextToken(); next != JsonToken.END_ARRAY; next = parser.nextToken()) {
+                    array.add(value(parser, next));
+                }
+                return array;
+            }
+            case VALUE_STRING:
+                return NODES.textNode(parser.getText());
+            case VALUE_NUMBER_INT:
+                return switch (parser.getNumberType()) {
+                    case INT -> NODES.numberNode(parser.getIntValue());
+                    case LONG -> NODES.numberNode(parser.getLongValue());
+                    default -> NODES.numberNode(parser.getBigIntegerValue());
+                };
+            case VALUE_NUMBER_FLOAT: // JSON text has no BigDecimal or float type of its own: a double node
+                return NODES.numberNode(parser.getDoubleValue());
+            case VALUE_TRUE:
+                return NODES.booleanNode(true);
+            case VALUE_FALSE:
+                return NODES.booleanNode(false);
+            case VALUE_NULL:
+                return NODES.nullNode();
+            default: // embedded objects do not occur in JSON text
+                throw new JsonMappingException(parser, "Unexpected token " + token);
+        }
+    }
+}
