@@ -43,6 +43,13 @@ class FreezeTest {
     }
 
     @Test
+    void shouldRefuseAFreezeThatLiesWhollyInADaylightSavingGap() {
+        // Berlin jumps from 02:00 to 03:00 on 2026-03-29: a freeze from 02:00 to 03:00 lasts no time at all.
+        assertThatIllegalArgumentException().isThrownBy(() -> new Freeze(LocalDateTime.parse("2026-03-29T02:00"),
+                LocalDateTime.parse("2026-03-29T03:00"), BERLIN, "gap")).withMessageContaining("never active");
+    }
+
+    @Test
     void shouldRefuseAFreezeThatEndsBeforeItStarts() {
         assertThatIllegalArgumentException().isThrownBy(() -> new Freeze(LocalDateTime.parse("2026-12-20T00:00"),
                 LocalDateTime.parse("2026-12-19T00:00"), BERLIN, "backwards")).withMessageContaining("never active");

@@ -119,7 +119,12 @@ class WindowPropertiesTest {
         List<Freeze> freezes = new ArrayList<>();
         for (int i = 0; i < startHours.size(); i++) {
             LocalDateTime from = base.plusHours(startHours.get(i));
-            freezes.add(new Freeze(from, from.plusHours(length + i * 7L % 50), zone, "f" + i));
+            LocalDateTime to = from.plusHours(length + i * 7L % 50);
+            // 02:00-03:00 on 2026-03-29 lies in Berlin's DST gap: no time passes, and Freeze refuses it by design
+            // (FreezeTest); such a generated freeze is no freeze.
+            if (to.atZone(zone).toInstant().isAfter(from.atZone(zone).toInstant())) {
+                freezes.add(new Freeze(from, to, zone, "f" + i));
+            }
         }
         FreezeCalendar calendar = new FreezeCalendar(freezes);
         Instant probe = base.atZone(zone).toInstant().plusSeconds(probeHour * 3600L + 59);
