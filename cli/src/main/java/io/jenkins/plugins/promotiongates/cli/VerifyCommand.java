@@ -215,7 +215,7 @@ public final class VerifyCommand implements Callable<Integer> {
             ArtifactVerifier.Builder builder = ArtifactVerifier.builder();
             for (Path root : trustedRoots) {
                 // One verification per process: loading the native ECDSA library would cost more than it saves.
-                builder.trustedRoot(TrustedRoot.load(root, EcdsaBackend.JAVA));
+                builder.trustedRoot(TrustedRoot.load(root, EcdsaBackend.JDK));
             }
             ArtifactVerifier verifier = builder.build();
             String bundleJson = read(bundle, "--bundle");

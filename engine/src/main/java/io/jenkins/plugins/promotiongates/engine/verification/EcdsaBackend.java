@@ -7,10 +7,19 @@ public enum EcdsaBackend {
      * first use in a JVM extracts and links the library (≈ 60 ms).
      */
     NATIVE_IF_AVAILABLE,
-    /** BouncyCastle only: for a process that verifies once (the CLI's {@code verify}), where loading costs more. */
-    JAVA;
+    /** BouncyCastle only: pure Java on every platform, faster than {@link #JDK} once warm. */
+    JAVA,
+    /**
+     * The JDK's own provider: nothing to load or construct, for a process that verifies once (the CLI's
+     * {@code verify}), where loading the native library or creating BouncyCastle's provider costs more than it saves.
+     */
+    JDK;
 
     Signatures signatures() {
-        return this == JAVA ? Signatures.java() : Signatures.preferred();
+        return switch (this) {
+            case NATIVE_IF_AVAILABLE -> Signatures.preferred();
+            case JAVA -> Signatures.java();
+            case JDK -> Signatures.jdk();
+        };
     }
 }

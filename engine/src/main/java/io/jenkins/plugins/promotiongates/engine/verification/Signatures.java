@@ -10,6 +10,7 @@ import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.Provider;
 import java.security.PublicKey;
+import java.security.Security;
 import java.security.Signature;
 import java.security.SignatureException;
 import java.security.interfaces.ECPublicKey;
@@ -41,7 +42,6 @@ final class Signatures {
             + "71f");
     private static final String SELF_TEST_MESSAGE = "promotion-gates ECDSA self-test";
 
-    private static final Signatures JAVA = new Signatures(new BouncyCastleProvider());
 
     private final Provider ecdsa;
 
@@ -52,12 +52,30 @@ final class Signatures {
 
     /** Native ECDSA when its library loads on this platform, else BouncyCastle. */
     static Signatures preferred() {
-        return nativeCode().orElse(JAVA);
+        return nativeCode().orElseGet(Signatures::java);
     }
 
     /** BouncyCastle for ECDSA: pure Java, every platform. */
     static Signatures java() {
-        return JAVA;
+        return BouncyCastleHolder.JAVA;
+    }
+
+    /**
+     * The JDK's own ECDSA (SunEC, falling back to BouncyCastle on a JDK without it): slower once warm, but nothing to
+     * construct; BouncyCastle's provider registers all its algorithms when created (≈ 55 ms in a cold process).
+     */
+    static Signatures jdk() {
+        return JdkHolder.JDK;
+    }
+
+    /** Created on first use: a process that verifies once with the JDK never pays for it. */
+    private static final class BouncyCastleHolder {
+        static final Signatures JAVA = new Signatures(new BouncyCastleProvider());
+    }
+
+    private static final class JdkHolder {
+        static final Signatures JDK = Optional.ofNullable(Security.getProvider("SunEC")).map(Signatures::new)
+                .orElseGet(Signatures::java);
     }
 
     /** Native ECDSA, or empty where the library is missing or cannot load (another OS or architecture). */
@@ -106,13 +124,16 @@ final class Signatures {
     /**
      * The key in the provider's own form, for keys used again and again (log, CT and CA keys): parsed once into
      * native form, or for BouncyCastle with its precomputed multiples of the key's point kept between verifications.
+     * Through the X.509 encoding, because providers do not translate each other's key classes (SunEC refuses a
+     * BouncyCastle key, whose algorithm is "ECDSA"), and the named curve spares BouncyCastle a primality check of
+     * the field that explicit JDK parameters cost.
      */
     PublicKey prepare(PublicKey key) {
         if (!(key instanceof ECPublicKey)) {
             return key;
         }
         try {
-            return (PublicKey) KeyFactory.getInstance("EC", ecdsa).translateKey(key);
+            return KeyFactory.getInstance("EC", ecdsa).generatePublic(new X509EncodedKeySpec(key.getEncoded()));
         } catch (GeneralSecurityException | RuntimeException e) {
             return key; // still verifiable, only converted again on each use
         }

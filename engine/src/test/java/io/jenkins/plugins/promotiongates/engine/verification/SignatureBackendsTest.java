@@ -44,8 +44,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * The native ECDSA backend and the BouncyCastle fallback give the same outcome, cause for cause, on the whole corpus
- * and on every mutation of the malformed-bundle test; the native backend is used where its library loads, and a
+ * The native ECDSA backend, the BouncyCastle fallback and the JDK's provider (the CLI's one-shot verify) give the same
+ * outcome, cause for cause, on the whole corpus and on every mutation of the malformed-bundle test; the native backend is used where its library loads, and a
  * provider that cannot load or misbehaves is never used.
  */
 class SignatureBackendsTest {
@@ -69,6 +69,7 @@ class SignatureBackendsTest {
         assumeTrue(System.getProperty("os.name").startsWith("Linux"));
         assertThat(Signatures.preferred().ecdsaProvider()).isEqualTo("AmazonCorrettoCryptoProvider");
         assertThat(Signatures.java().ecdsaProvider()).isEqualTo("BC");
+        assertThat(Signatures.jdk().ecdsaProvider()).isEqualTo("SunEC");
     }
 
     @Test
@@ -81,6 +82,7 @@ class SignatureBackendsTest {
         assertThat(TrustedRoot.load(file, EcdsaBackend.NATIVE_IF_AVAILABLE).signatures().ecdsaProvider())
                 .isEqualTo("AmazonCorrettoCryptoProvider");
         assertThat(TrustedRoot.load(file, EcdsaBackend.JAVA).signatures().ecdsaProvider()).isEqualTo("BC");
+        assertThat(TrustedRoot.load(file, EcdsaBackend.JDK).signatures().ecdsaProvider()).isEqualTo("SunEC");
     }
 
     static Stream<CorpusTest.Row> rows() throws IOException {
@@ -89,7 +91,7 @@ class SignatureBackendsTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("rows")
-    void shouldGiveTheSameOutcomeWithBothBackendsForEveryManifestRow(CorpusTest.Row row) throws IOException {
+    void shouldGiveTheSameOutcomeWithEveryBackendForEveryManifestRow(CorpusTest.Row row) throws IOException {
         Path artifact = FIXTURES.resolve(row.artifact());
         String bundle = Files.readString(FIXTURES.resolve(row.bundle()), StandardCharsets.UTF_8);
         Digest digest = ArtifactDigester.digest(artifact, ArtifactVerifier.digestAlgorithmFor(bundle));
@@ -101,6 +103,10 @@ class SignatureBackendsTest {
 
         VerificationResult java = verifier(row.trustedRoot(), Signatures.java()).verify(ref, bundle, identity, null,
                 expectations);
+        VerificationResult jdk = verifier(row.trustedRoot(), Signatures.jdk()).verify(ref, bundle, identity, null,
+                expectations);
+        assertThat(jdk.verified()).as("%s: %s", row, jdk.failures()).isEqualTo(row.expected().equals("pass"));
+        assertSameOutcome(jdk, java);
         VerificationResult fast = verifier(row.trustedRoot(), nativeBackend()).verify(ref, bundle, identity, null,
                 expectations);
 
@@ -110,7 +116,7 @@ class SignatureBackendsTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("io.jenkins.plugins.promotiongates.engine.verification.MalformedBundleTest#mutations")
-    void shouldGiveTheSameOutcomeWithBothBackendsForEveryMutation(MalformedBundleTest.Mutation mutation)
+    void shouldGiveTheSameOutcomeWithEveryBackendForEveryMutation(MalformedBundleTest.Mutation mutation)
             throws IOException {
         JsonNode root = MAPPER.readTree(FIXTURES.resolve(mutation.bundle()).toFile());
         MalformedBundleTest.apply(root, mutation);
@@ -120,6 +126,8 @@ class SignatureBackendsTest {
 
         VerificationResult java = verifier("trusted-roots/public-good.json", Signatures.java()).verify(artifact,
                 root.toString(), identity, null, null);
+        assertSameOutcome(verifier("trusted-roots/public-good.json", Signatures.jdk()).verify(artifact,
+                root.toString(), identity, null, null), java);
         VerificationResult fast = verifier("trusted-roots/public-good.json", nativeBackend()).verify(artifact,
                 root.toString(), identity, null, null);
 
@@ -127,12 +135,12 @@ class SignatureBackendsTest {
     }
 
     @Test
-    void shouldDenyATamperedArtifactSignatureWithBothBackends() throws IOException {
+    void shouldDenyATamperedArtifactSignatureWithEveryBackend() throws IOException {
         ObjectNode bundle = release();
         ObjectNode message = (ObjectNode) bundle.get("messageSignature");
         message.put("signature", flipLastByte(message.get("signature").asText()));
 
-        for (Signatures backend : List.of(Signatures.java(), nativeBackend())) {
+        for (Signatures backend : List.of(Signatures.java(), Signatures.jdk(), nativeBackend())) {
             VerificationResult result = verifyRelease(bundle, backend);
             assertThat(result.verified()).as(backend.toString()).isFalse();
             assertThat(result.failures()).as(backend.toString()).hasAtLeastOneElementOfType(SignatureInvalid.class);
@@ -140,12 +148,12 @@ class SignatureBackendsTest {
     }
 
     @Test
-    void shouldDenyATamperedSignedEntryTimestampWithBothBackends() throws IOException {
+    void shouldDenyATamperedSignedEntryTimestampWithEveryBackend() throws IOException {
         ObjectNode bundle = release();
         ObjectNode promise = (ObjectNode) bundle.at("/verificationMaterial/tlogEntries/0/inclusionPromise");
         promise.put("signedEntryTimestamp", flipLastByte(promise.get("signedEntryTimestamp").asText()));
 
-        for (Signatures backend : List.of(Signatures.java(), nativeBackend())) {
+        for (Signatures backend : List.of(Signatures.java(), Signatures.jdk(), nativeBackend())) {
             VerificationResult result = verifyRelease(bundle, backend);
             assertThat(result.verified()).as(backend.toString()).isFalse();
             assertThat(result.failures()).as(backend.toString()).hasAtLeastOneElementOfType(SetInvalid.class);
@@ -153,8 +161,8 @@ class SignatureBackendsTest {
     }
 
     @Test
-    void shouldVerifyTheReleaseBundleWithBothBackends() throws IOException {
-        for (Signatures backend : List.of(Signatures.java(), nativeBackend())) {
+    void shouldVerifyTheReleaseBundleWithEveryBackend() throws IOException {
+        for (Signatures backend : List.of(Signatures.java(), Signatures.jdk(), nativeBackend())) {
             VerificationResult result = verifyRelease(release(), backend);
             assertThat(result.failures()).as(backend.toString()).isEmpty();
             assertThat(result.verified()).isTrue();
@@ -274,10 +282,10 @@ class SignatureBackendsTest {
 
     /** Same verdict and the same causes in the same order (messages may quote the provider). */
     private static void assertSameOutcome(VerificationResult fast, VerificationResult java) {
-        assertThat(fast.verified()).as("native %s vs java %s", fast.failures(), java.failures())
+        assertThat(fast.verified()).as("other %s vs BouncyCastle %s", fast.failures(), java.failures())
                 .isEqualTo(java.verified());
         assertThat(fast.failures().stream().map(f -> f.getClass().getSimpleName() + " " + f.reasonCode()).toList())
-                .as("native %s vs java %s", fast.failures(), java.failures())
+                .as("other %s vs BouncyCastle %s", fast.failures(), java.failures())
                 .isEqualTo(java.failures().stream().map(f -> f.getClass().getSimpleName() + " " + f.reasonCode())
                         .toList());
         assertThat(fast.identity()).isEqualTo(java.identity());
