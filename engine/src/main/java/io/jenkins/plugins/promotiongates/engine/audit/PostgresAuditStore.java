@@ -30,15 +30,14 @@ import javax.sql.DataSource;
 
 /**
  * The store for a fleet of controllers sharing one PostgreSQL database. Every append is one statement, hence one
- * transaction and one round trip: it moves the single chain-head row only if the head is still the one the event was
- * linked to (compare-and-set on sequence and hash), and inserts the event and its projection rows only if the head
- * moved. Row locking on the head serializes concurrent appends of all controllers; a writer that lost the race
- * changes nothing and links again to the new head. The unique key is a UNIQUE column, so "only once" holds across
- * controllers, and the stale-policy check uses the head's policy hash. Commit means durable (PostgreSQL's WAL).
+ * transaction and one round trip: it inserts the event, linked to the last event this store saw, and its projection
+ * rows. The chain head is the last event itself, and the primary key on the sequence is its compare-and-set: if
+ * another controller appended in between, the sequence is taken, the statement writes nothing and the event is linked
+ * again to the new head, so the chain never forks. The unique key has a unique index, so "only once" holds across
+ * controllers, and the stale-policy check uses the newest recorded policy. Commit means durable (PostgreSQL's WAL).
  *
  * <p>Group commit: plain appends ({@link #append}) that queue up while another thread of this store is appending are
- * linked one after the other and written by one statement (a multi-row insert behind one compare-and-set of the head,
- * in autocommit), so one round trip and one WAL flush make a whole group durable. If anything in the group goes wrong
+ * linked one after the other and written by one statement (a multi-row insert, in autocommit), so one round trip and one WAL flush make a whole group durable. If anything in the group goes wrong
  * (the head moved, a stale policy, an SQL error), the statement has changed nothing and each event of the group is
  * appended alone; the unique event id keeps a group whose commit outcome is unknown from being appended twice.
  * {@link #appendAll} writes its batch the same way (one statement per {@value #MAX_ROWS} events).
@@ -62,6 +61,10 @@ public final class PostgresAuditStore implements AuditStore {
     private final String description;
     private static final int MAX_ATTEMPTS = 1000;
     private static final String UNIQUE_VIOLATION = "23505";
+    /** The primary key on the sequence: the compare-and-set of the chain head. */
+    private static final String SEQUENCE_KEY = "audit_event_pkey";
+    /** The previous hash of the first event. */
+    private static final String GENESIS_HASH = "0".repeat(64);
     /** Appends of this store's threads take turns; guards cachedHead. */
     private final java.util.concurrent.locks.ReentrantLock appendLock = new java.util.concurrent.locks.ReentrantLock();
     @CheckForNull
@@ -235,7 +238,7 @@ public final class PostgresAuditStore implements AuditStore {
             head = cachedHead == null ? readHead(connection) : cachedHead;
             StoreRules.checkPolicies(events, head.policyHash());
             stored = link(events, head);
-            if (!executeAppend(connection, stored, head)) {
+            if (!executeAppend(connection, stored)) {
                 cachedHead = null;
                 return false;
             }
@@ -308,7 +311,7 @@ public final class PostgresAuditStore implements AuditStore {
                     continue;
                 }
                 List<AuditEvent> stored = link(events, head);
-                if (insertLinked(connection, stored, head)) {
+                if (insertLinked(connection, stored)) {
                     cachedHead = headAfter(stored, head);
                     return List.copyOf(stored);
                 }
@@ -329,20 +332,17 @@ public final class PostgresAuditStore implements AuditStore {
      * Stores linked events all or nothing: up to {@link #MAX_ROWS} in one statement (autocommit), more in one
      * transaction of such statements. False (nothing stored) if the head moved. Holds appendLock.
      */
-    private static boolean insertLinked(Connection connection, List<AuditEvent> linked, Head start) throws SQLException {
+    private static boolean insertLinked(Connection connection, List<AuditEvent> linked) throws SQLException {
         if (linked.size() <= MAX_ROWS) {
-            return executeAppend(connection, linked, start);
+            return executeAppend(connection, linked);
         }
         connection.setAutoCommit(false);
         try {
-            Head head = start;
             for (int from = 0; from < linked.size(); from += MAX_ROWS) {
-                List<AuditEvent> chunk = linked.subList(from, Math.min(linked.size(), from + MAX_ROWS));
-                if (!executeAppend(connection, chunk, head)) {
+                if (!executeAppend(connection, linked.subList(from, Math.min(linked.size(), from + MAX_ROWS)))) {
                     connection.rollback();
                     return false;
                 }
-                head = headAfter(chunk, head);
             }
             connection.commit();
             return true;
@@ -375,10 +375,8 @@ public final class PostgresAuditStore implements AuditStore {
     }
 
     /**
-     * Appends with one statement (one round trip, its own transaction): it moves the chain head only if the head is
-     * still the one this store linked to ({@code WHERE sequence = ? AND hash = ?}), and inserts the event and its
-     * projections only if the head moved. If another controller appended in between, the statement changes nothing,
-     * and the event is linked again to the fresh head. Threads of this store take turns (a local lock), so they do
+     * Appends with one statement (one round trip, its own transaction), see {@link #executeAppend}. If another
+     * controller appended in between, the statement changes nothing, and the event is linked again to the fresh head. Threads of this store take turns (a local lock), so they do
      * not race each other. A unique-key violation rolls the whole statement back. Null if the policy is current.
      */
     @CheckForNull
@@ -406,7 +404,7 @@ public final class PostgresAuditStore implements AuditStore {
                         StoreRules.nextTime(clock, head.time()), head.hash());
                 boolean appended;
                 try {
-                    appended = executeAppend(connection, List.of(stored), head);
+                    appended = executeAppend(connection, List.of(stored));
                 } catch (SQLException e) {
                     cachedHead = null;
                     if (UNIQUE_VIOLATION.equals(e.getSQLState()) && event.uniqueKey() != null
@@ -434,22 +432,32 @@ public final class PostgresAuditStore implements AuditStore {
     }
 
     private static boolean isUniqueKeyViolation(SQLException e) {
-        if (e instanceof PSQLException psql && psql.getServerErrorMessage() != null) {
-            String constraint = psql.getServerErrorMessage().getConstraint();
-            return constraint != null && constraint.contains("unique_key");
-        }
-        return false;
+        String constraint = violatedConstraint(e);
+        return constraint != null && constraint.contains("unique_key");
     }
 
+    @CheckForNull
+    private static String violatedConstraint(SQLException e) {
+        if (UNIQUE_VIOLATION.equals(e.getSQLState()) && e instanceof PSQLException psql
+                && psql.getServerErrorMessage() != null) {
+            return psql.getServerErrorMessage().getConstraint();
+        }
+        return null;
+    }
+
+    /** The last event (or the genesis of an empty chain) and the policy in force, from one snapshot. */
     private static Head readHead(Connection connection) throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement(
-                "SELECT sequence, hash, event_time, policy_hash FROM audit_chain_head WHERE id = 1");
+        try (PreparedStatement select = connection.prepareStatement("SELECT last.sequence, last.hash, last.event_time,"
+                + " (SELECT hash FROM policy_version ORDER BY sequence DESC LIMIT 1) FROM (SELECT 1) AS one LEFT JOIN"
+                + " (SELECT sequence, hash, event_time FROM audit_event ORDER BY sequence DESC LIMIT 1) AS last ON true");
                 ResultSet result = select.executeQuery()) {
-            if (!result.next()) {
-                throw new SQLException("the audit_chain_head row is missing");
+            result.next();
+            String policy = result.getString(4);
+            if (result.getString(2) == null) {
+                return new Head(0, GENESIS_HASH, Instant.EPOCH, policy);
             }
             return new Head(result.getLong(1), result.getString(2),
-                    result.getObject(3, OffsetDateTime.class).toInstant(), result.getString(4));
+                    result.getObject(3, OffsetDateTime.class).toInstant(), policy);
         }
     }
 
@@ -465,39 +473,20 @@ public final class PostgresAuditStore implements AuditStore {
     }
 
     /**
-     * One statement for events linked one after the other to {@code expected}: move the head from {@code expected} to
-     * the last event if it is unchanged, insert the events and maintain the projections by the rules of
-     * {@link EventIndex}, all only if the head moved. Returns whether the events were appended.
+     * One statement for events linked one after the other to the head this store last saw: insert the events and
+     * maintain the projections by the rules of {@link EventIndex}. The primary key on the sequence is the
+     * compare-and-set of the head: if another controller appended since, the first sequence is taken, the statement
+     * fails as a whole and nothing is written (false). A concurrent insert of the same sequence waits for the other
+     * transaction and fails if it commits, so two events never share a predecessor.
      *
      * <p>Projections are applied as their net effect over the events in order (the last event that opens or closes a
      * key wins), because one statement may touch each projection row only once; the result equals applying them one
      * by one, as the single-event statements did.
      */
-    private static boolean executeAppend(Connection connection, List<AuditEvent> events, Head expected)
-            throws SQLException {
+    private static boolean executeAppend(Connection connection, List<AuditEvent> events) throws SQLException {
         List<Parameter> parameters = new ArrayList<>();
         StringBuilder sql = new StringBuilder(512 + 160 * events.size());
-        AuditEvent last = events.get(events.size() - 1);
-        String policy = null;
-        for (AuditEvent event : events) {
-            if (event.type() == AuditEventType.POLICY_CHANGED) {
-                policy = event.policyHash();
-            }
-        }
-        String newPolicy = policy;
-        sql.append("WITH head AS (UPDATE audit_chain_head SET sequence = ?, hash = ?, event_time = ?")
-                .append(newPolicy != null ? ", policy_hash = ?" : "")
-                .append(" WHERE id = 1 AND sequence = ? AND hash = ? RETURNING sequence)");
-        parameters.add((s, i) -> s.setLong(i, last.sequence()));
-        parameters.add((s, i) -> s.setString(i, last.hash()));
-        parameters.add((s, i) -> s.setObject(i, timestamp(last.time())));
-        if (newPolicy != null) {
-            parameters.add((s, i) -> s.setString(i, newPolicy));
-        }
-        parameters.add((s, i) -> s.setLong(i, expected.sequence()));
-        parameters.add((s, i) -> s.setString(i, expected.hash()));
-
-        sql.append(", inserted AS (INSERT INTO audit_event (").append(COLUMNS).append(") SELECT v.* FROM head, (VALUES ");
+        sql.append("WITH inserted AS (INSERT INTO audit_event (").append(COLUMNS).append(") VALUES ");
         Map<String, Long> approvals = new LinkedHashMap<>();
         Map<String, Long> reviews = new LinkedHashMap<>();
         Map<String, Long> quarantines = new LinkedHashMap<>();
@@ -558,12 +547,12 @@ public final class PostgresAuditStore implements AuditStore {
                 policies.add(PolicyVersion.of(event));
             }
         }
-        sql.append(") AS v RETURNING sequence)");
+        sql.append(" RETURNING sequence)");
 
         int projection = 0;
         if (!deployments.isEmpty()) {
             sql.append(", p").append(projection++).append(" AS (INSERT INTO deployment_success (digest, environment,"
-                    + " last_success, sequence) SELECT v.* FROM head, (VALUES ");
+                    + " last_success, sequence) VALUES ");
             int n = 0;
             for (Map.Entry<List<String>, AuditEvent> deployment : deployments.entrySet()) {
                 sql.append(n++ == 0 ? "" : ", ").append("(?::text, ?::text, ?::timestamptz, ?::bigint)");
@@ -575,7 +564,7 @@ public final class PostgresAuditStore implements AuditStore {
                 parameters.add((s, i) -> s.setObject(i, timestamp(event.time())));
                 parameters.add((s, i) -> s.setLong(i, event.sequence()));
             }
-            sql.append(") AS v ON CONFLICT (digest, environment) DO UPDATE SET last_success ="
+            sql.append(" ON CONFLICT (digest, environment) DO UPDATE SET last_success ="
                     + " GREATEST(deployment_success.last_success, EXCLUDED.last_success), sequence = EXCLUDED.sequence)");
         }
         projection = project(sql, parameters, projection, approvals, "approval_open", "correlation_id",
@@ -586,7 +575,7 @@ public final class PostgresAuditStore implements AuditStore {
                 connection);
         if (!policies.isEmpty()) {
             sql.append(", p").append(projection).append(" AS (INSERT INTO policy_version (sequence, hash, content, author,"
-                    + " recorded_at) SELECT v.* FROM head, (VALUES ");
+                    + " recorded_at) VALUES ");
             for (int n = 0; n < policies.size(); n++) {
                 PolicyVersion version = policies.get(n);
                 sql.append(n == 0 ? "" : ", ").append("(?::bigint, ?::text, ?::text, ?::text, ?::timestamptz)");
@@ -596,7 +585,7 @@ public final class PostgresAuditStore implements AuditStore {
                 parameters.add((s, i) -> s.setString(i, version.author()));
                 parameters.add((s, i) -> s.setObject(i, timestamp(version.recordedAt())));
             }
-            sql.append(") AS v)");
+            sql.append(')');
         }
         sql.append(" SELECT count(*) FROM inserted");
         try (PreparedStatement statement = connection.prepareStatement(sql.toString())) {
@@ -607,12 +596,17 @@ public final class PostgresAuditStore implements AuditStore {
                 result.next();
                 return result.getLong(1) == events.size();
             }
+        } catch (SQLException e) {
+            if (SEQUENCE_KEY.equals(violatedConstraint(e))) {
+                return false; // another controller appended since expected: nothing of this statement was written
+            }
+            throw e;
         }
     }
 
     /**
      * The net effect on one projection table: keys whose last event opened them are upserted with its sequence,
-     * keys whose last event closed them are deleted; both only if the head moved.
+     * keys whose last event closed them are deleted.
      */
     private static int project(StringBuilder sql, List<Parameter> parameters, int projection, Map<String, Long> net,
             String table, String key, String sequenceColumn, Connection connection) {
@@ -625,20 +619,20 @@ public final class PostgresAuditStore implements AuditStore {
                 continue;
             }
             sql.append(upserted++ == 0 ? ", p" + next++ + " AS (INSERT INTO " + table + " (" + key + ", " + sequenceColumn
-                    + ") SELECT v.* FROM head, (VALUES " : ", ").append("(?::text, ?::bigint)");
+                    + ") VALUES " : ", ").append("(?::text, ?::bigint)");
             String value = entry.getKey();
             long sequence = entry.getValue();
             parameters.add((s, i) -> s.setString(i, value));
             parameters.add((s, i) -> s.setLong(i, sequence));
         }
         if (upserted > 0) {
-            sql.append(") AS v ON CONFLICT (").append(key).append(") DO UPDATE SET ").append(sequenceColumn)
+            sql.append(" ON CONFLICT (").append(key).append(") DO UPDATE SET ").append(sequenceColumn)
                     .append(" = EXCLUDED.").append(sequenceColumn).append(')');
         }
         if (!deleted.isEmpty()) {
             sql.append(", p").append(next++).append(" AS (DELETE FROM ").append(table).append(" WHERE ").append(key)
                     .append(deleted.size() == 1 ? " = ?::text" : " = ANY (?::text[])")
-                    .append(" AND EXISTS (SELECT 1 FROM head))");
+                    .append(')');
             parameters.add(deleted.size() == 1 ? (s, i) -> s.setString(i, deleted.get(0))
                     : (s, i) -> s.setArray(i, connection.createArrayOf("text", deleted.toArray())));
         }
@@ -669,7 +663,7 @@ public final class PostgresAuditStore implements AuditStore {
 
     @Override
     public long lastSequence() {
-        return queryOne("read the chain head", "SELECT sequence FROM audit_chain_head WHERE id = 1",
+        return queryOne("read the chain head", "SELECT coalesce(max(sequence), 0) FROM audit_event",
                 result -> result.getLong(1)).orElse(0L);
     }
 

@@ -46,9 +46,11 @@ class PostgresAuditStoreTest extends AbstractAuditStoreTest {
                 Connection connection = server.connect(url);
                 Statement statement = connection.createStatement();
                 ResultSet result = statement.executeQuery("SELECT version, description FROM schema_version")) {
-            assertThat(result.next()).isTrue();
-            assertThat(result.getInt(1)).isEqualTo(1);
-            assertThat(result.next()).isFalse();
+            List<Integer> versions = new java.util.ArrayList<>();
+            while (result.next()) {
+                versions.add(result.getInt(1));
+            }
+            assertThat(versions).containsExactlyInAnyOrder(1, 2);
             assertThat(second.lastSequence()).isZero();
         }
     }
@@ -78,10 +80,8 @@ class PostgresAuditStoreTest extends AbstractAuditStoreTest {
     void shouldWriteNothingOfALargeBatchWhoseLaterStatementFails() throws SQLException {
         store().append(decision(0));
         try (Connection connection = server.connect(url); Statement statement = connection.createStatement()) {
-            // occupies a sequence of the batch's second statement, behind the head's back
-            statement.execute("INSERT INTO audit_event SELECT 70, gen_random_uuid(), type, event_time, 'squatter', actor,"
-                    + " actor_kind, environment, digests, job, run, policy_hash, outcome, reasons, payload, NULL,"
-                    + " prev_hash, hash FROM audit_event WHERE sequence = 1");
+            // refuses one event of the batch's second statement
+            statement.execute("ALTER TABLE audit_event ADD CONSTRAINT refuse_c70 CHECK (correlation_id <> 'c70')");
         }
         List<NewEvent> batch = IntStream.rangeClosed(1, 100).mapToObj(PostgresAuditStoreTest::decision).toList();
 
@@ -89,6 +89,85 @@ class PostgresAuditStoreTest extends AbstractAuditStoreTest {
 
         assertThat(store().lastSequence()).isEqualTo(1);
         assertThat(store().byCorrelationId("c1")).isEmpty();
+    }
+
+    @Test
+    void shouldMigrateAVersionOneDatabaseAndContinueItsChain() throws Exception {
+        String v1 = versionOneCopy(POLICY_V1);
+
+        try (PostgresAuditStore migrated = server.openStore(v1, clock());
+                Connection connection = server.connect(v1);
+                Statement statement = connection.createStatement()) {
+            try (ResultSet result = statement.executeQuery("SELECT max(version) FROM schema_version")) {
+                result.next();
+                assertThat(result.getInt(1)).isEqualTo(2);
+            }
+            assertThat(migrated.lastSequence()).isEqualTo(4);
+            assertThat(migrated.currentPolicy()).map(PolicyVersion::hash).contains(POLICY_V1);
+            assertThat(migrated.pendingApprovalCorrelationIds()).isEqualTo(store().pendingApprovalCorrelationIds());
+            assertThatThrownBy(() -> migrated.appendUnique(consumed("c1"))).isInstanceOf(DuplicateEventException.class);
+            assertThatThrownBy(() -> migrated.append(event(AuditEventType.DECISION, "c3").policyHash(POLICY_V2)
+                    .outcome(Outcome.ALLOW).build())).isInstanceOf(StalePolicyException.class);
+
+            AuditEvent next = migrated.append(event(AuditEventType.DECISION, "c3").policyHash(POLICY_V1)
+                    .outcome(Outcome.ALLOW).build());
+
+            assertThat(next.sequence()).isEqualTo(5);
+            assertThat(next.prevHash()).isEqualTo(store().since(3, 1).get(0).hash());
+            ChainReport report = ChainVerifier.verify(migrated);
+            assertThat(report.isIntact()).as(report.summary()).isTrue();
+            assertThat(report.eventsVerified()).isEqualTo(5);
+            assertThatThrownBy(() -> statement.executeQuery("SELECT * FROM audit_chain_head"))
+                    .isInstanceOf(SQLException.class);
+        }
+    }
+
+    @Test
+    void shouldRefuseToMigrateWhenTheHeadRowDisagreesWithTheEvents() {
+        String v1 = versionOneCopy(POLICY_V2);
+
+        assertThatThrownBy(() -> server.openStore(v1, clock()))
+                .isInstanceOf(StoreUnavailableException.class)
+                .hasMessageContaining("audit_chain_head does not match");
+    }
+
+    /**
+     * A schema at version 1 (its DDL as released) holding this test's events, with the head row as version 1 kept
+     * it, except for the policy hash given. The event and projection rows are the same in both versions.
+     */
+    private String versionOneCopy(String headPolicy) {
+        store().recordPolicy(POLICY_V1, "version: 1\n", "admin");
+        store().append(event(AuditEventType.APPROVAL_REQUESTED, "c1").build());
+        store().append(event(AuditEventType.DECISION, "c2").policyHash(POLICY_V1).outcome(Outcome.ALLOW).build());
+        try {
+            store().appendUnique(consumed("c1"));
+        } catch (DuplicateEventException e) {
+            throw new AssertionError(e);
+        }
+        String source = url.substring(url.indexOf("currentSchema=") + "currentSchema=".length());
+        String v1 = server.newSchemaUrl();
+        try (Connection connection = server.connect(v1); Statement statement = connection.createStatement()) {
+            statement.execute("CREATE TABLE schema_version (version INT PRIMARY KEY, description TEXT NOT NULL,"
+                    + " applied_at TIMESTAMPTZ NOT NULL)");
+            statement.execute("INSERT INTO schema_version VALUES (1, 'audit events, chain head and projections', now())");
+            for (String sql : PostgresSchema.statements("V1__audit_events.sql")) {
+                statement.execute(sql);
+            }
+            for (String table : List.of("audit_event", "deployment_success", "approval_open", "review_open",
+                    "quarantine_active", "policy_version")) {
+                statement.execute("INSERT INTO " + table + " SELECT * FROM " + source + "." + table);
+            }
+            statement.execute("UPDATE audit_chain_head SET (sequence, hash, event_time, policy_hash) = (SELECT sequence,"
+                    + " hash, event_time, '" + headPolicy + "' FROM audit_event ORDER BY sequence DESC LIMIT 1)");
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        return v1;
+    }
+
+    private static NewEvent consumed(String correlationId) {
+        return NewEvent.builder(AuditEventType.APPROVAL_CONSUMED, "bob", ActorKind.HUMAN).correlationId(correlationId)
+                .uniqueKey(UniqueKeys.approvalConsumed(correlationId)).build();
     }
 
     private static NewEvent decision(int n) {
