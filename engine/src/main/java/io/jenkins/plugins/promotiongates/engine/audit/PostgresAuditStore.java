@@ -30,17 +30,17 @@ import javax.sql.DataSource;
 
 /**
  * The store for a fleet of controllers sharing one PostgreSQL database. Every append is one statement, hence one
- * transaction and one round trip: it moves the single chain-head row only if the head is still the one the event was
- * linked to (compare-and-set on sequence and hash), and inserts the event and its projection rows only if the head
- * moved. Row locking on the head serializes concurrent appends of all controllers; a writer that lost the race
- * changes nothing and links again to the new head. The unique key is a UNIQUE column, so "only once" holds across
- * controllers, and the stale-policy check uses the head's policy hash. Commit means durable (PostgreSQL's WAL).
+ * transaction and one round trip: it inserts the event, linked to the last event this store saw, and its projection
+ * rows. The chain head is the last event itself, and the primary key on the sequence is its compare-and-set: if
+ * another controller appended in between, the sequence is taken, the statement writes nothing and the event is linked
+ * again to the new head, so the chain never forks. The unique key has a unique index, so "only once" holds across
+ * controllers, and the stale-policy check uses the newest recorded policy. Commit means durable (PostgreSQL's WAL).
  *
  * <p>Group commit: plain appends ({@link #append}) that queue up while another thread of this store is appending are
- * linked one after the other and committed together in one transaction, so one WAL flush makes a whole group durable
- * (each statement still compare-and-sets the head). If anything in the group goes wrong (the head moved, a stale
- * policy, an SQL error), the transaction is rolled back and each event of the group is appended alone as before; the
- * unique event id keeps a group whose commit outcome is unknown from being appended twice.
+ * linked one after the other and written by one statement (a multi-row insert, in autocommit), so one round trip and one WAL flush make a whole group durable. If anything in the group goes wrong
+ * (the head moved, a stale policy, an SQL error), the statement has changed nothing and each event of the group is
+ * appended alone; the unique event id keeps a group whose commit outcome is unknown from being appended twice.
+ * {@link #appendAll} writes its batch the same way (one statement per {@value #MAX_ROWS} events).
  *
  * <p>Schema migrations run on start ({@link PostgresSchema}). Any {@link SQLException} becomes a
  * {@link StoreUnavailableException} naming the operation.
@@ -61,6 +61,10 @@ public final class PostgresAuditStore implements AuditStore {
     private final String description;
     private static final int MAX_ATTEMPTS = 1000;
     private static final String UNIQUE_VIOLATION = "23505";
+    /** The primary key on the sequence: the compare-and-set of the chain head. */
+    private static final String SEQUENCE_KEY = "audit_event_pkey";
+    /** The previous hash of the first event. */
+    private static final String GENESIS_HASH = "0".repeat(64);
     /** Appends of this store's threads take turns; guards cachedHead. */
     private final java.util.concurrent.locks.ReentrantLock appendLock = new java.util.concurrent.locks.ReentrantLock();
     @CheckForNull
@@ -70,6 +74,8 @@ public final class PostgresAuditStore implements AuditStore {
             new java.util.concurrent.ConcurrentLinkedQueue<>();
     /** Bounds the transaction (and the time the first appender of a group waits for the last). */
     private static final int MAX_GROUP = 64;
+    /** Events per statement: bounds its parameters (18 per event) and the number of statement shapes to prepare. */
+    private static final int MAX_ROWS = 64;
 
     /**
      * An append in a group. The lock holder that commits the group sets the result, then counts the latch down; the
@@ -216,47 +222,33 @@ public final class PostgresAuditStore implements AuditStore {
         }
     }
 
-    /** One transaction for the whole group: true if it committed, false (rolled back) if it must be retried alone. */
+    /**
+     * One statement for the whole group (autocommit, so one round trip and one WAL flush): true if it committed, false
+     * if nothing was written and each event must be appended alone.
+     */
     private boolean appendTogether(List<Waiting> group) {
-        List<AuditEvent> stored = new ArrayList<>(group.size());
+        List<NewEvent> events = new ArrayList<>(group.size());
+        for (Waiting next : group) {
+            events.add(next.event);
+        }
         Head head;
+        List<AuditEvent> stored;
         try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
-            try {
-                head = cachedHead == null ? readHead(connection) : cachedHead;
-                for (Waiting next : group) {
-                    StoreRules.checkPolicy(next.event, head.policyHash());
-                    AuditEvent linked = AuditEvent.link(next.event, head.sequence() + 1,
-                            StoreRules.nextTime(clock, head.time()), head.hash());
-                    if (!executeAppend(connection, linked, head)) {
-                        connection.rollback();
-                        cachedHead = null;
-                        return false;
-                    }
-                    stored.add(linked);
-                    head = new Head(linked.sequence(), linked.hash(), linked.time(), head.policyHash());
-                }
-                connection.commit();
-            } catch (SQLException | RuntimeException e) {
+            connection.setAutoCommit(true);
+            head = cachedHead == null ? readHead(connection) : cachedHead;
+            StoreRules.checkPolicies(events, head.policyHash());
+            stored = link(events, head);
+            if (!executeAppend(connection, stored)) {
                 cachedHead = null;
-                try {
-                    connection.rollback();
-                } catch (SQLException ignored) {
-                    // the connection is broken; the pool discards it, and the retry alone reports the cause
-                }
                 return false;
-            } finally {
-                try {
-                    connection.setAutoCommit(true);
-                } catch (SQLException ignored) {
-                    // as above
-                }
             }
-        } catch (SQLException e) {
+        } catch (SQLException | RuntimeException e) {
+            // the statement is atomic: whatever failed (moved head, stale policy, broken connection), either nothing
+            // was written or, if the outcome is unknown, the unique event ids keep the retry alone from writing twice
             cachedHead = null;
             return false;
         }
-        cachedHead = head;
+        cachedHead = headAfter(stored, head);
         for (int i = 0; i < group.size(); i++) {
             group.get(i).stored = stored.get(i);
             group.get(i).done.countDown();
@@ -264,10 +256,38 @@ public final class PostgresAuditStore implements AuditStore {
         return true;
     }
 
+    /** Links the events one after the other to the head, with non-decreasing times. */
+    private List<AuditEvent> link(List<NewEvent> events, Head start) {
+        List<AuditEvent> linked = new ArrayList<>(events.size());
+        long sequence = start.sequence();
+        String hash = start.hash();
+        Instant time = start.time();
+        for (NewEvent event : events) {
+            AuditEvent next = AuditEvent.link(event, ++sequence, StoreRules.nextTime(clock, time), hash);
+            linked.add(next);
+            hash = next.hash();
+            time = next.time();
+        }
+        return linked;
+    }
+
+    /** The head once the events (linked to {@code start}) are stored: the last event, the last policy recorded. */
+    private static Head headAfter(List<AuditEvent> stored, Head start) {
+        AuditEvent last = stored.get(stored.size() - 1);
+        String policy = start.policyHash();
+        for (AuditEvent event : stored) {
+            if (event.type() == AuditEventType.POLICY_CHANGED) {
+                policy = event.policyHash();
+            }
+        }
+        return new Head(last.sequence(), last.hash(), last.time(), policy);
+    }
+
     /**
-     * One transaction for the whole batch, under the store's lock: each statement compare-and-sets the head as in
-     * {@link #appendLinked}; if another controller moved the head in between, the transaction is rolled back and the
-     * batch linked again to the fresh head. Plain appends queued meanwhile are served when the lock is free.
+     * The whole batch in one statement (several in one transaction beyond {@value #MAX_ROWS} events), under the
+     * store's lock: it compare-and-sets the head as {@link #appendLinked} does; if another controller moved the head
+     * in between, nothing is written and the batch is linked again to the fresh head. Plain appends queued meanwhile
+     * are served when the lock is free.
      */
     @Override
     public List<AuditEvent> appendAll(List<NewEvent> events) {
@@ -290,16 +310,9 @@ public final class PostgresAuditStore implements AuditStore {
                     cachedHead = null;
                     continue;
                 }
-                List<AuditEvent> stored = appendInTransaction(connection, events, head);
-                if (stored != null) {
-                    AuditEvent last = stored.get(stored.size() - 1);
-                    String policy = head.policyHash();
-                    for (AuditEvent event : stored) {
-                        if (event.type() == AuditEventType.POLICY_CHANGED) {
-                            policy = event.policyHash();
-                        }
-                    }
-                    cachedHead = new Head(last.sequence(), last.hash(), last.time(), policy);
+                List<AuditEvent> stored = link(events, head);
+                if (insertLinked(connection, stored)) {
+                    cachedHead = headAfter(stored, head);
                     return List.copyOf(stored);
                 }
                 cachedHead = null;
@@ -315,26 +328,24 @@ public final class PostgresAuditStore implements AuditStore {
         }
     }
 
-    /** Links and inserts the batch in one transaction; null (rolled back) if the head moved. Holds appendLock. */
-    @CheckForNull
-    private List<AuditEvent> appendInTransaction(Connection connection, List<NewEvent> events, Head start)
-            throws SQLException {
-        List<AuditEvent> stored = new ArrayList<>(events.size());
-        Head head = start;
+    /**
+     * Stores linked events all or nothing: up to {@link #MAX_ROWS} in one statement (autocommit), more in one
+     * transaction of such statements. False (nothing stored) if the head moved. Holds appendLock.
+     */
+    private static boolean insertLinked(Connection connection, List<AuditEvent> linked) throws SQLException {
+        if (linked.size() <= MAX_ROWS) {
+            return executeAppend(connection, linked);
+        }
         connection.setAutoCommit(false);
         try {
-            for (NewEvent event : events) {
-                AuditEvent linked = AuditEvent.link(event, head.sequence() + 1, StoreRules.nextTime(clock, head.time()),
-                        head.hash());
-                if (!executeAppend(connection, linked, head)) {
+            for (int from = 0; from < linked.size(); from += MAX_ROWS) {
+                if (!executeAppend(connection, linked.subList(from, Math.min(linked.size(), from + MAX_ROWS)))) {
                     connection.rollback();
-                    return null;
+                    return false;
                 }
-                stored.add(linked);
-                head = new Head(linked.sequence(), linked.hash(), linked.time(), head.policyHash());
             }
             connection.commit();
-            return stored;
+            return true;
         } catch (SQLException | RuntimeException e) {
             try {
                 connection.rollback();
@@ -364,10 +375,8 @@ public final class PostgresAuditStore implements AuditStore {
     }
 
     /**
-     * Appends with one statement (one round trip, its own transaction): it moves the chain head only if the head is
-     * still the one this store linked to ({@code WHERE sequence = ? AND hash = ?}), and inserts the event and its
-     * projections only if the head moved. If another controller appended in between, the statement changes nothing,
-     * and the event is linked again to the fresh head. Threads of this store take turns (a local lock), so they do
+     * Appends with one statement (one round trip, its own transaction), see {@link #executeAppend}. If another
+     * controller appended in between, the statement changes nothing, and the event is linked again to the fresh head. Threads of this store take turns (a local lock), so they do
      * not race each other. A unique-key violation rolls the whole statement back. Null if the policy is current.
      */
     @CheckForNull
@@ -395,7 +404,7 @@ public final class PostgresAuditStore implements AuditStore {
                         StoreRules.nextTime(clock, head.time()), head.hash());
                 boolean appended;
                 try {
-                    appended = executeAppend(connection, stored, head);
+                    appended = executeAppend(connection, List.of(stored));
                 } catch (SQLException e) {
                     cachedHead = null;
                     if (UNIQUE_VIOLATION.equals(e.getSQLState()) && event.uniqueKey() != null
@@ -423,22 +432,32 @@ public final class PostgresAuditStore implements AuditStore {
     }
 
     private static boolean isUniqueKeyViolation(SQLException e) {
-        if (e instanceof PSQLException psql && psql.getServerErrorMessage() != null) {
-            String constraint = psql.getServerErrorMessage().getConstraint();
-            return constraint != null && constraint.contains("unique_key");
-        }
-        return false;
+        String constraint = violatedConstraint(e);
+        return constraint != null && constraint.contains("unique_key");
     }
 
+    @CheckForNull
+    private static String violatedConstraint(SQLException e) {
+        if (UNIQUE_VIOLATION.equals(e.getSQLState()) && e instanceof PSQLException psql
+                && psql.getServerErrorMessage() != null) {
+            return psql.getServerErrorMessage().getConstraint();
+        }
+        return null;
+    }
+
+    /** The last event (or the genesis of an empty chain) and the policy in force, from one snapshot. */
     private static Head readHead(Connection connection) throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement(
-                "SELECT sequence, hash, event_time, policy_hash FROM audit_chain_head WHERE id = 1");
+        try (PreparedStatement select = connection.prepareStatement("SELECT last.sequence, last.hash, last.event_time,"
+                + " (SELECT hash FROM policy_version ORDER BY sequence DESC LIMIT 1) FROM (SELECT 1) AS one LEFT JOIN"
+                + " (SELECT sequence, hash, event_time FROM audit_event ORDER BY sequence DESC LIMIT 1) AS last ON true");
                 ResultSet result = select.executeQuery()) {
-            if (!result.next()) {
-                throw new SQLException("the audit_chain_head row is missing");
+            result.next();
+            String policy = result.getString(4);
+            if (result.getString(2) == null) {
+                return new Head(0, GENESIS_HASH, Instant.EPOCH, policy);
             }
             return new Head(result.getLong(1), result.getString(2),
-                    result.getObject(3, OffsetDateTime.class).toInstant(), result.getString(4));
+                    result.getObject(3, OffsetDateTime.class).toInstant(), policy);
         }
     }
 
@@ -454,87 +473,119 @@ public final class PostgresAuditStore implements AuditStore {
     }
 
     /**
-     * One statement: move the head if unchanged, insert the event, maintain the projections by the rules of
-     * {@link EventIndex}. Returns whether the event was appended.
+     * One statement for events linked one after the other to the head this store last saw: insert the events and
+     * maintain the projections by the rules of {@link EventIndex}. The primary key on the sequence is the
+     * compare-and-set of the head: if another controller appended since, the first sequence is taken, the statement
+     * fails as a whole and nothing is written (false). A concurrent insert of the same sequence waits for the other
+     * transaction and fails if it commits, so two events never share a predecessor.
+     *
+     * <p>Projections are applied as their net effect over the events in order (the last event that opens or closes a
+     * key wins), because one statement may touch each projection row only once; the result equals applying them one
+     * by one, as the single-event statements did.
      */
-    private static boolean executeAppend(Connection connection, AuditEvent event, Head expected) throws SQLException {
+    private static boolean executeAppend(Connection connection, List<AuditEvent> events) throws SQLException {
         List<Parameter> parameters = new ArrayList<>();
-        StringBuilder sql = new StringBuilder(1024);
-        boolean policyChanged = event.type() == AuditEventType.POLICY_CHANGED;
-        sql.append("WITH head AS (UPDATE audit_chain_head SET sequence = ?, hash = ?, event_time = ?")
-                .append(policyChanged ? ", policy_hash = ?" : "")
-                .append(" WHERE id = 1 AND sequence = ? AND hash = ? RETURNING sequence)");
-        parameters.add((s, i) -> s.setLong(i, event.sequence()));
-        parameters.add((s, i) -> s.setString(i, event.hash()));
-        parameters.add((s, i) -> s.setObject(i, timestamp(event.time())));
-        if (policyChanged) {
+        StringBuilder sql = new StringBuilder(512 + 160 * events.size());
+        sql.append("WITH inserted AS (INSERT INTO audit_event (").append(COLUMNS).append(") VALUES ");
+        Map<String, Long> approvals = new LinkedHashMap<>();
+        Map<String, Long> reviews = new LinkedHashMap<>();
+        Map<String, Long> quarantines = new LinkedHashMap<>();
+        Map<List<String>, AuditEvent> deployments = new LinkedHashMap<>();
+        List<PolicyVersion> policies = new ArrayList<>();
+        for (int n = 0; n < events.size(); n++) {
+            AuditEvent event = events.get(n);
+            sql.append(n == 0 ? "" : ", ").append("(?::bigint, ?::uuid, ?::text, ?::timestamptz, ?::text, ?::text,"
+                    + " ?::text, ?::text, ?::text[], ?::text, ?::text, ?::text, ?::text, ?::jsonb, ?::jsonb, ?::text,"
+                    + " ?::text, ?::text)");
+            parameters.add((s, i) -> s.setLong(i, event.sequence()));
+            parameters.add((s, i) -> s.setObject(i, UUID.fromString(event.eventId())));
+            parameters.add((s, i) -> s.setString(i, event.type().name()));
+            parameters.add((s, i) -> s.setObject(i, timestamp(event.time())));
+            parameters.add((s, i) -> s.setString(i, event.correlationId()));
+            parameters.add((s, i) -> s.setString(i, event.actor()));
+            parameters.add((s, i) -> s.setString(i, event.actorKind().name()));
+            parameters.add((s, i) -> s.setString(i, event.environment()));
+            parameters.add((s, i) -> s.setArray(i, connection.createArrayOf("text", event.digests().toArray())));
+            parameters.add((s, i) -> s.setString(i, event.job()));
+            parameters.add((s, i) -> s.setString(i, event.run()));
             parameters.add((s, i) -> s.setString(i, event.policyHash()));
-        }
-        parameters.add((s, i) -> s.setLong(i, expected.sequence()));
-        parameters.add((s, i) -> s.setString(i, expected.hash()));
+            parameters.add((s, i) -> s.setString(i, event.outcome() == null ? null : event.outcome().name()));
+            parameters.add((s, i) -> s.setString(i,
+                    json(event.reasons().stream().map(PostgresAuditStore::reasonMap).toList())));
+            parameters.add((s, i) -> s.setString(i, json(event.payload())));
+            parameters.add((s, i) -> s.setString(i, event.uniqueKey()));
+            parameters.add((s, i) -> s.setString(i, event.prevHash()));
+            parameters.add((s, i) -> s.setString(i, event.hash()));
 
-        sql.append(", inserted AS (INSERT INTO audit_event (").append(COLUMNS).append(") SELECT head.sequence,"
-                + " ?::uuid, ?::text, ?::timestamptz, ?::text, ?::text, ?::text, ?::text, ?::text[], ?::text, ?::text,"
-                + " ?::text, ?::text, ?::jsonb, ?::jsonb, ?::text, ?::text, ?::text FROM head RETURNING sequence)");
-        parameters.add((s, i) -> s.setObject(i, UUID.fromString(event.eventId())));
-        parameters.add((s, i) -> s.setString(i, event.type().name()));
-        parameters.add((s, i) -> s.setObject(i, timestamp(event.time())));
-        parameters.add((s, i) -> s.setString(i, event.correlationId()));
-        parameters.add((s, i) -> s.setString(i, event.actor()));
-        parameters.add((s, i) -> s.setString(i, event.actorKind().name()));
-        parameters.add((s, i) -> s.setString(i, event.environment()));
-        parameters.add((s, i) -> s.setArray(i, connection.createArrayOf("text", event.digests().toArray())));
-        parameters.add((s, i) -> s.setString(i, event.job()));
-        parameters.add((s, i) -> s.setString(i, event.run()));
-        parameters.add((s, i) -> s.setString(i, event.policyHash()));
-        parameters.add((s, i) -> s.setString(i, event.outcome() == null ? null : event.outcome().name()));
-        parameters.add((s, i) -> s.setString(i, json(event.reasons().stream().map(PostgresAuditStore::reasonMap).toList())));
-        parameters.add((s, i) -> s.setString(i, json(event.payload())));
-        parameters.add((s, i) -> s.setString(i, event.uniqueKey()));
-        parameters.add((s, i) -> s.setString(i, event.prevHash()));
-        parameters.add((s, i) -> s.setString(i, event.hash()));
+            if (EventIndex.isDeploymentSuccess(event.type(), event.payloadValue(PayloadKeys.DEPLOYMENT_OUTCOME))
+                    && event.environment() != null) {
+                for (String digest : event.digests()) {
+                    // times never decrease along the chain, so the last success is also the latest
+                    deployments.put(List.of(digest, event.environment()), event);
+                }
+            }
+            String correlationId = event.correlationId();
+            if (correlationId != null) {
+                if (event.type() == AuditEventType.APPROVAL_REQUESTED) {
+                    approvals.put(correlationId, event.sequence());
+                } else if (EventIndex.closesApproval(event.type(), event.outcome())) {
+                    approvals.put(correlationId, null);
+                }
+                if (EventIndex.opensReview(event.type(), event.outcome())) {
+                    reviews.put(correlationId, event.sequence());
+                } else if (event.type() == AuditEventType.REVIEW_CLOSED) {
+                    reviews.put(correlationId, null);
+                }
+            }
+            String subject = event.payloadValue(PayloadKeys.SUBJECT);
+            if (subject != null && event.type() == AuditEventType.QUARANTINE) {
+                quarantines.put(subject, event.sequence());
+            } else if (subject != null && event.type() == AuditEventType.QUARANTINE_LIFTED) {
+                quarantines.put(subject, null);
+            }
+            if (event.type() == AuditEventType.POLICY_CHANGED) {
+                policies.add(PolicyVersion.of(event));
+            }
+        }
+        sql.append(" RETURNING sequence)");
 
         int projection = 0;
-        String correlationId = event.correlationId();
-        if (EventIndex.isDeploymentSuccess(event.type(), event.payloadValue(PayloadKeys.DEPLOYMENT_OUTCOME)) && event.environment() != null) {
-            for (String digest : new java.util.LinkedHashSet<>(event.digests())) {
-                sql.append(", p").append(projection++).append(" AS (INSERT INTO deployment_success (digest, environment,"
-                        + " last_success, sequence) SELECT ?::text, ?::text, ?::timestamptz, sequence FROM inserted"
-                        + " ON CONFLICT (digest, environment) DO UPDATE SET last_success ="
-                        + " GREATEST(deployment_success.last_success, EXCLUDED.last_success), sequence = EXCLUDED.sequence)");
+        if (!deployments.isEmpty()) {
+            sql.append(", p").append(projection++).append(" AS (INSERT INTO deployment_success (digest, environment,"
+                    + " last_success, sequence) VALUES ");
+            int n = 0;
+            for (Map.Entry<List<String>, AuditEvent> deployment : deployments.entrySet()) {
+                sql.append(n++ == 0 ? "" : ", ").append("(?::text, ?::text, ?::timestamptz, ?::bigint)");
+                String digest = deployment.getKey().get(0);
+                String environment = deployment.getKey().get(1);
+                AuditEvent event = deployment.getValue();
                 parameters.add((s, i) -> s.setString(i, digest));
-                parameters.add((s, i) -> s.setString(i, event.environment()));
+                parameters.add((s, i) -> s.setString(i, environment));
                 parameters.add((s, i) -> s.setObject(i, timestamp(event.time())));
+                parameters.add((s, i) -> s.setLong(i, event.sequence()));
             }
+            sql.append(" ON CONFLICT (digest, environment) DO UPDATE SET last_success ="
+                    + " GREATEST(deployment_success.last_success, EXCLUDED.last_success), sequence = EXCLUDED.sequence)");
         }
-        if (correlationId != null) {
-            if (event.type() == AuditEventType.APPROVAL_REQUESTED) {
-                projection = upsert(sql, parameters, projection, "approval_open", "correlation_id", "requested_sequence",
-                        correlationId);
-            } else if (EventIndex.closesApproval(event.type(), event.outcome())) {
-                projection = delete(sql, parameters, projection, "approval_open", "correlation_id", correlationId);
-            }
-            if (EventIndex.opensReview(event.type(), event.outcome())) {
-                projection = upsert(sql, parameters, projection, "review_open", "correlation_id", "break_glass_sequence",
-                        correlationId);
-            } else if (event.type() == AuditEventType.REVIEW_CLOSED) {
-                projection = delete(sql, parameters, projection, "review_open", "correlation_id", correlationId);
-            }
-        }
-        String subject = event.payloadValue(PayloadKeys.SUBJECT);
-        if (subject != null && event.type() == AuditEventType.QUARANTINE) {
-            projection = upsert(sql, parameters, projection, "quarantine_active", "identity", "sequence", subject);
-        } else if (subject != null && event.type() == AuditEventType.QUARANTINE_LIFTED) {
-            projection = delete(sql, parameters, projection, "quarantine_active", "identity", subject);
-        }
-        if (policyChanged) {
-            PolicyVersion version = PolicyVersion.of(event);
+        projection = project(sql, parameters, projection, approvals, "approval_open", "correlation_id",
+                "requested_sequence", connection);
+        projection = project(sql, parameters, projection, reviews, "review_open", "correlation_id",
+                "break_glass_sequence", connection);
+        projection = project(sql, parameters, projection, quarantines, "quarantine_active", "identity", "sequence",
+                connection);
+        if (!policies.isEmpty()) {
             sql.append(", p").append(projection).append(" AS (INSERT INTO policy_version (sequence, hash, content, author,"
-                    + " recorded_at) SELECT sequence, ?::text, ?::text, ?::text, ?::timestamptz FROM inserted)");
-            parameters.add((s, i) -> s.setString(i, version.hash()));
-            parameters.add((s, i) -> s.setString(i, version.content()));
-            parameters.add((s, i) -> s.setString(i, version.author()));
-            parameters.add((s, i) -> s.setObject(i, timestamp(version.recordedAt())));
+                    + " recorded_at) VALUES ");
+            for (int n = 0; n < policies.size(); n++) {
+                PolicyVersion version = policies.get(n);
+                sql.append(n == 0 ? "" : ", ").append("(?::bigint, ?::text, ?::text, ?::text, ?::timestamptz)");
+                parameters.add((s, i) -> s.setLong(i, version.sequence()));
+                parameters.add((s, i) -> s.setString(i, version.hash()));
+                parameters.add((s, i) -> s.setString(i, version.content()));
+                parameters.add((s, i) -> s.setString(i, version.author()));
+                parameters.add((s, i) -> s.setObject(i, timestamp(version.recordedAt())));
+            }
+            sql.append(')');
         }
         sql.append(" SELECT count(*) FROM inserted");
         try (PreparedStatement statement = connection.prepareStatement(sql.toString())) {
@@ -543,27 +594,49 @@ public final class PostgresAuditStore implements AuditStore {
             }
             try (ResultSet result = statement.executeQuery()) {
                 result.next();
-                return result.getLong(1) == 1;
+                return result.getLong(1) == events.size();
             }
+        } catch (SQLException e) {
+            if (SEQUENCE_KEY.equals(violatedConstraint(e))) {
+                return false; // another controller appended since expected: nothing of this statement was written
+            }
+            throw e;
         }
     }
 
-    private static int upsert(StringBuilder sql, List<Parameter> parameters, int projection, String table, String key,
-            String sequenceColumn, String value) {
-        sql.append(", p").append(projection).append(" AS (INSERT INTO ").append(table).append(" (").append(key)
-                .append(", ").append(sequenceColumn).append(") SELECT ?::text, sequence FROM inserted ON CONFLICT (")
-                .append(key).append(") DO UPDATE SET ").append(sequenceColumn).append(" = EXCLUDED.")
-                .append(sequenceColumn).append(')');
-        parameters.add((s, i) -> s.setString(i, value));
-        return projection + 1;
-    }
-
-    private static int delete(StringBuilder sql, List<Parameter> parameters, int projection, String table, String key,
-            String value) {
-        sql.append(", p").append(projection).append(" AS (DELETE FROM ").append(table).append(" WHERE ").append(key)
-                .append(" = ?::text AND EXISTS (SELECT 1 FROM inserted))");
-        parameters.add((s, i) -> s.setString(i, value));
-        return projection + 1;
+    /**
+     * The net effect on one projection table: keys whose last event opened them are upserted with its sequence,
+     * keys whose last event closed them are deleted.
+     */
+    private static int project(StringBuilder sql, List<Parameter> parameters, int projection, Map<String, Long> net,
+            String table, String key, String sequenceColumn, Connection connection) {
+        List<String> deleted = new ArrayList<>();
+        int next = projection;
+        int upserted = 0;
+        for (Map.Entry<String, Long> entry : net.entrySet()) {
+            if (entry.getValue() == null) {
+                deleted.add(entry.getKey());
+                continue;
+            }
+            sql.append(upserted++ == 0 ? ", p" + next++ + " AS (INSERT INTO " + table + " (" + key + ", " + sequenceColumn
+                    + ") VALUES " : ", ").append("(?::text, ?::bigint)");
+            String value = entry.getKey();
+            long sequence = entry.getValue();
+            parameters.add((s, i) -> s.setString(i, value));
+            parameters.add((s, i) -> s.setLong(i, sequence));
+        }
+        if (upserted > 0) {
+            sql.append(" ON CONFLICT (").append(key).append(") DO UPDATE SET ").append(sequenceColumn)
+                    .append(" = EXCLUDED.").append(sequenceColumn).append(')');
+        }
+        if (!deleted.isEmpty()) {
+            sql.append(", p").append(next++).append(" AS (DELETE FROM ").append(table).append(" WHERE ").append(key)
+                    .append(deleted.size() == 1 ? " = ?::text" : " = ANY (?::text[])")
+                    .append(')');
+            parameters.add(deleted.size() == 1 ? (s, i) -> s.setString(i, deleted.get(0))
+                    : (s, i) -> s.setArray(i, connection.createArrayOf("text", deleted.toArray())));
+        }
+        return next;
     }
 
     // ---------------------------------------------------------------- queries
@@ -590,7 +663,7 @@ public final class PostgresAuditStore implements AuditStore {
 
     @Override
     public long lastSequence() {
-        return queryOne("read the chain head", "SELECT sequence FROM audit_chain_head WHERE id = 1",
+        return queryOne("read the chain head", "SELECT coalesce(max(sequence), 0) FROM audit_event",
                 result -> result.getLong(1)).orElse(0L);
     }
 

@@ -27,7 +27,8 @@ final class PostgresSchema {
     }
 
     static final List<Migration> MIGRATIONS = List.of(
-            new Migration(1, "audit events, chain head and projections", "V1__audit_events.sql"));
+            new Migration(1, "audit events, chain head and projections", "V1__audit_events.sql"),
+            new Migration(2, "chain head is the last event; partial unique-key index", "V2__head_is_last_event.sql"));
 
     private PostgresSchema() {
     }

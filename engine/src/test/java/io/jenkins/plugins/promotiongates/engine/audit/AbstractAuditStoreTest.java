@@ -355,6 +355,43 @@ public abstract class AbstractAuditStoreTest {
     }
 
     @Test
+    void shouldApplyTheProjectionsOfABatchInOrder() {
+        store.append(event(AuditEventType.APPROVAL_REQUESTED, "c0").build());
+        store.append(event(AuditEventType.BREAK_GLASS, "r0").build());
+        clock.advance(Duration.ofMinutes(1));
+
+        List<AuditEvent> stored = store.appendAll(List.of(
+                event(AuditEventType.APPROVAL_REQUESTED, "c1").build(),
+                event(AuditEventType.APPROVAL_REQUESTED, "c2").build(),
+                event(AuditEventType.DECISION, "c1").outcome(Outcome.ALLOW).build(),
+                event(AuditEventType.DECISION, "c0").outcome(Outcome.DENY).build(),
+                event(AuditEventType.APPROVAL_REQUESTED, "c0").build(),
+                NewEvent.builder(AuditEventType.REVIEW_CLOSED, "carol", ActorKind.HUMAN).correlationId("r0").build(),
+                event(AuditEventType.BREAK_GLASS, "r1").build(),
+                quarantine("agent-7", AuditEventType.QUARANTINE),
+                quarantine("agent-7", AuditEventType.QUARANTINE_LIFTED),
+                quarantine("agent-8", AuditEventType.QUARANTINE),
+                quarantine("agent-7", AuditEventType.QUARANTINE),
+                deployment("d1", APP, "staging", "SUCCESS"),
+                deployment("d2", APP, "staging", "SUCCESS"),
+                StoreRules.policyEvent(POLICY_V1, "version: 1\n", "admin"),
+                event(AuditEventType.DECISION, "c9").policyHash(POLICY_V1).outcome(Outcome.DENY).build()));
+
+        // c0 was closed and requested again within the batch, c1 requested and closed: as if appended one by one
+        assertThat(store.pendingApprovalCorrelationIds()).containsExactly("c0", "c2");
+        assertThat(store.openBreakGlassReviews()).containsExactly("r1");
+        assertThat(store.activeQuarantine("agent-7")).contains(stored.get(10));
+        assertThat(store.activeQuarantine("agent-8")).contains(stored.get(9));
+        assertThat(store.lastSuccessfulDeployment(APP, "staging")).contains(stored.get(12).time());
+        assertThat(store.currentPolicy()).map(PolicyVersion::hash).contains(POLICY_V1);
+        assertThat(store.since(0, 100)).hasSize(17);
+    }
+
+    private static NewEvent quarantine(String subject, AuditEventType type) {
+        return NewEvent.builder(type, "system", ActorKind.SYSTEM).put(PayloadKeys.SUBJECT, subject).build();
+    }
+
+    @Test
     void shouldShareThePolicyInForceAndRefuseDecisionsUnderAnother() {
         assertThat(store.currentPolicy()).isEmpty();
         store.append(event(AuditEventType.DECISION, "c0").policyHash(POLICY_V2).outcome(Outcome.ALLOW).build());

@@ -109,6 +109,27 @@ class PostgresConcurrentWritersTest {
     }
 
     @Test
+    void shouldLinkToTheOtherControllersEventWhenItsSequenceWasTaken() {
+        AuditEvent first = controllerA.append(deny("a", 1));
+        AuditEvent second = controllerB.append(deny("b", 1));
+        // A still believes the head is its own event; the sequence it would take is B's
+
+        AuditEvent third = controllerA.appendAll(List.of(deny("a", 2), deny("a", 3))).get(0);
+
+        assertThat(second.prevHash()).isEqualTo(first.hash());
+        assertThat(third.sequence()).isEqualTo(3);
+        assertThat(third.prevHash()).isEqualTo(second.hash());
+        ChainReport report = ChainVerifier.verify(controllerB);
+        assertThat(report.isIntact()).as(report.summary()).isTrue();
+        assertThat(report.eventsVerified()).isEqualTo(4);
+    }
+
+    private static NewEvent deny(String controller, int n) {
+        return NewEvent.builder(AuditEventType.DECISION, "agent-" + controller, ActorKind.AGENT)
+                .correlationId(controller + n).outcome(Outcome.DENY).build();
+    }
+
+    @Test
     void shouldShareThePolicyInForceBetweenControllers() {
         String v1 = PolicyVersion.hashOf("v1");
         String v2 = PolicyVersion.hashOf("v2");
