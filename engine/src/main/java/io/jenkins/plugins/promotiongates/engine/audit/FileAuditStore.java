@@ -95,6 +95,8 @@ public final class FileAuditStore implements AuditStore {
     @CheckForNull
     private volatile IOException failure;
     private final CanonicalEncoding.Writer frames = new CanonicalEncoding.Writer(64 * 1024);
+    /** The index entries of the events in {@code frames}, applied once they are durable. */
+    private final List<EventIndex.Entry> entries = new ArrayList<>();
     private final MessageDigest sha256 = CanonicalEncoding.sha256();
 
     /** Opens (or creates) the store in the directory with the default segment size. */
@@ -280,8 +282,17 @@ public final class FileAuditStore implements AuditStore {
 
     // ---------------------------------------------------------------- appends: group commit
 
-    /** One append, unique append, policy record or batch: its events are linked and made durable together. */
-    private record Request(List<NewEvent> events, Kind kind, CompletableFuture<List<AuditEvent>> result) {
+    /**
+     * One append, unique append, policy record or batch: its events are linked and made durable together. The
+     * appender has already encoded them ({@code records}, one after the other, record i ending at {@code ends[i]}),
+     * so that the writer thread, which every append waits for, only fills in the chain fields and hashes.
+     */
+    private record Request(List<NewEvent> events, byte[] records, int[] ends, Kind kind,
+            CompletableFuture<List<Link>> result) {
+    }
+
+    /** What the writer assigned to one event; the appender builds its {@link AuditEvent} from it. */
+    private record Link(long sequence, Instant time, byte[] prevHash, byte[] hash) {
     }
 
     private enum Kind {
@@ -294,7 +305,8 @@ public final class FileAuditStore implements AuditStore {
     @Override
     public AuditEvent append(NewEvent event) {
         StoreRules.checkUniqueKey(event, false);
-        return await(submit(List.of(event), Kind.APPEND)).get(0);
+        List<NewEvent> events = List.of(event);
+        return stored(events, await(submit(events, Kind.APPEND))).get(0);
     }
 
     @Override
@@ -303,14 +315,16 @@ public final class FileAuditStore implements AuditStore {
         if (events.isEmpty()) {
             return List.of();
         }
-        return await(submit(List.copyOf(events), Kind.APPEND));
+        List<NewEvent> batch = List.copyOf(events);
+        return stored(batch, await(submit(batch, Kind.APPEND)));
     }
 
     @Override
     public AuditEvent appendUnique(NewEvent event) throws DuplicateEventException {
         StoreRules.checkUniqueKey(event, true);
+        List<NewEvent> events = List.of(event);
         try {
-            return await(submit(List.of(event), Kind.UNIQUE)).get(0);
+            return stored(events, await(submit(events, Kind.UNIQUE))).get(0);
         } catch (DuplicateCarrier carrier) {
             throw carrier.duplicate;
         }
@@ -322,19 +336,46 @@ public final class FileAuditStore implements AuditStore {
         return currentPolicy().orElseThrow(() -> new IllegalStateException("policy recorded but not indexed"));
     }
 
-    private CompletableFuture<List<AuditEvent>> submit(List<NewEvent> events, Kind kind) {
-        CompletableFuture<List<AuditEvent>> result = new CompletableFuture<>();
+    /** Encodes the events in the caller's thread (refusing the whole request if one is too large) and queues them. */
+    private CompletableFuture<List<Link>> submit(List<NewEvent> events, Kind kind) {
+        CanonicalEncoding.Writer encoder = new CanonicalEncoding.Writer(512 * events.size());
+        int[] ends = new int[events.size()];
+        for (int i = 0; i < events.size(); i++) {
+            int start = encoder.size();
+            encoder.writeUnlinked(events.get(i));
+            int bodyLength = encoder.size() - start + CanonicalEncoding.HASH_LENGTH;
+            if (bodyLength > SegmentFile.MAX_BODY) {
+                throw new IllegalArgumentException("event is " + bodyLength + " bytes; at most " + SegmentFile.MAX_BODY
+                        + " are allowed");
+            }
+            ends[i] = encoder.size();
+        }
+        CompletableFuture<List<Link>> result = new CompletableFuture<>();
         synchronized (lifecycle) {
             if (closed) {
                 throw new StoreUnavailableException("The audit store in " + directory + " is closed");
             }
-            queue.add(new Request(events, kind, result));
+            queue.add(new Request(events, encoder.buffer(), ends, kind, result));
         }
         return result;
     }
 
+    /** The stored events, built in the appender's thread from what the writer assigned. */
+    private static List<AuditEvent> stored(List<NewEvent> events, List<Link> links) {
+        List<AuditEvent> stored = new ArrayList<>(links.size());
+        for (int i = 0; i < links.size(); i++) {
+            NewEvent event = events.get(i);
+            Link link = links.get(i);
+            stored.add(new AuditEvent(link.sequence(), event.eventId(), event.type(), link.time(),
+                    event.correlationId(), event.actor(), event.actorKind(), event.environment(), event.digests(),
+                    event.job(), event.run(), event.policyHash(), event.outcome(), event.reasons(), event.payload(),
+                    event.uniqueKey(), CanonicalEncoding.hex(link.prevHash()), CanonicalEncoding.hex(link.hash())));
+        }
+        return List.copyOf(stored);
+    }
+
     /** Waits for durability; an interrupt does not cut the wait short (the append may already be on disk). */
-    private static List<AuditEvent> await(CompletableFuture<List<AuditEvent>> result) {
+    private static List<Link> await(CompletableFuture<List<Link>> result) {
         boolean interrupted = false;
         try {
             while (true) {
@@ -389,7 +430,7 @@ public final class FileAuditStore implements AuditStore {
     private void writeBatch(List<Request> batch) {
         frames.reset();
         List<Request> accepted = new ArrayList<>(batch.size());
-        List<List<AuditEvent>> linked = new ArrayList<>(batch.size());
+        List<List<Link>> linked = new ArrayList<>(batch.size());
         Map<String, Long> batchKeys = new HashMap<>();
         IOException failed = failure;
         for (Request request : batch) {
@@ -418,7 +459,7 @@ public final class FileAuditStore implements AuditStore {
                     continue;
                 }
             }
-            List<AuditEvent> stored = linkAll(request);
+            List<Link> stored = linkAll(request);
             if (stored == null) {
                 continue;
             }
@@ -437,28 +478,35 @@ public final class FileAuditStore implements AuditStore {
     }
 
     /**
-     * Links and frames every event of a request, or none: if one is refused (stale policy, too large), the writer's
-     * chain head and the frame buffer go back to where they were before the request, and the request fails.
+     * Links and frames every event of a request, or none: if one is refused (stale policy, incomplete policy
+     * event), the writer's chain head and the frame buffer go back to where they were before the request, and the
+     * request fails.
      */
     @CheckForNull
-    private List<AuditEvent> linkAll(Request request) {
+    private List<Link> linkAll(Request request) {
         int frameMark = frames.size();
+        int entryMark = entries.size();
         long sequenceMark = nextSequence;
         byte[] hashMark = headHash;
         Instant timeMark = headTime;
         String policyMark = headPolicy;
-        List<AuditEvent> stored = new ArrayList<>(request.events().size());
+        List<NewEvent> events = request.events();
+        List<Link> links = new ArrayList<>(events.size());
         try {
-            for (NewEvent event : request.events()) {
+            int recordStart = 0;
+            for (int i = 0; i < events.size(); i++) {
+                NewEvent event = events.get(i);
                 StoreRules.checkPolicy(event, headPolicy);
-                stored.add(linkAndFrame(event));
+                links.add(linkAndFrame(event, request.records(), recordStart, request.ends()[i] - recordStart));
+                recordStart = request.ends()[i];
                 if (event.type() == AuditEventType.POLICY_CHANGED) {
                     headPolicy = event.policyHash();
                 }
             }
-            return stored;
+            return links;
         } catch (RuntimeException e) {
             frames.truncate(frameMark);
+            entries.subList(entryMark, entries.size()).clear();
             nextSequence = sequenceMark;
             headHash = hashMark;
             headTime = timeMark;
@@ -468,58 +516,47 @@ public final class FileAuditStore implements AuditStore {
         }
     }
 
-    /** Builds the stored event and appends its frame to the batch buffer; advances the writer's chain head. */
-    private AuditEvent linkAndFrame(NewEvent event) {
+    /**
+     * Appends the frame of an event encoded by its appender to the batch buffer, filling in sequence, previous hash
+     * and time, and hashing it; advances the writer's chain head.
+     */
+    private Link linkAndFrame(NewEvent event, byte[] records, int recordStart, int recordLength) {
         Instant time = StoreRules.nextTime(clock, headTime);
-        AuditEvent unhashed = new AuditEvent(nextSequence, event.eventId(), event.type(), time, event.correlationId(),
-                event.actor(), event.actorKind(), event.environment(), event.digests(), event.job(), event.run(),
-                event.policyHash(), event.outcome(), event.reasons(), event.payload(), event.uniqueKey(),
-                CanonicalEncoding.hex(headHash), AuditEvent.GENESIS_HASH);
+        entries.add(EventIndex.Entry.of(event, nextSequence, time));
         int frameStart = frames.size();
         frames.i32(0);
         frames.i32(0);
         int bodyStart = frames.size();
-        frames.write(unhashed);
-        int canonicalLength = frames.size() - bodyStart;
+        frames.bytes(records, recordStart, recordLength);
+        CanonicalEncoding.link(frames.buffer(), bodyStart, nextSequence, headHash, time);
         byte[] hash = new byte[CanonicalEncoding.HASH_LENGTH];
-        sha256.update(frames.buffer(), bodyStart, canonicalLength);
+        sha256.update(frames.buffer(), bodyStart, recordLength);
         try {
             sha256.digest(hash, 0, hash.length);
         } catch (DigestException e) {
             throw new IllegalStateException("SHA-256 output buffer too small", e);
         }
         frames.bytes(hash);
-        int bodyLength = frames.size() - bodyStart;
-        if (bodyLength > SegmentFile.MAX_BODY) {
-            frames.truncate(frameStart);
-            throw new IllegalArgumentException("event is " + bodyLength + " bytes; at most " + SegmentFile.MAX_BODY
-                    + " are allowed");
-        }
+        int bodyLength = recordLength + CanonicalEncoding.HASH_LENGTH;
         SegmentFile.writeInt(frames.buffer(), frameStart, bodyLength);
         SegmentFile.writeInt(frames.buffer(), frameStart + 4, SegmentFile.crc(frames.buffer(), bodyStart, bodyLength));
+        Link link = new Link(nextSequence, time, headHash, hash);
         nextSequence++;
         headHash = hash;
         headTime = time;
-        return unhashed.withHash(CanonicalEncoding.hex(hash));
+        return link;
     }
 
     /** Writes and fsyncs the buffered frames, then indexes and acknowledges them; returns the failure, if any. */
     @CheckForNull
-    private IOException flushAndAcknowledge(List<Request> accepted, List<List<AuditEvent>> linkedByRequest) {
+    private IOException flushAndAcknowledge(List<Request> accepted, List<List<Link>> linkedByRequest) {
         if (accepted.isEmpty()) {
             frames.reset();
+            entries.clear();
             return failure;
         }
-        List<AuditEvent> linked = new ArrayList<>();
-        linkedByRequest.forEach(linked::addAll);
         long start = writePosition;
-        int[] frameOffsets = new int[linked.size()];
         try {
-            int offset = 0;
-            for (int i = 0; i < linked.size(); i++) {
-                frameOffsets[i] = offset;
-                offset += SegmentFile.FRAME_HEADER + SegmentFile.readInt(frames.buffer(), offset);
-            }
             ByteBuffer data = ByteBuffer.wrap(frames.buffer(), 0, frames.size());
             while (data.hasRemaining()) {
                 writePosition += segment.write(data, writePosition);
@@ -534,20 +571,24 @@ public final class FileAuditStore implements AuditStore {
                 request.result().completeExceptionally(unavailable(e));
             }
             frames.reset();
+            entries.clear();
             return e;
         }
         indexLock.writeLock().lock();
         try {
-            for (int i = 0; i < linked.size(); i++) {
-                index.apply(linked.get(i));
-                positions.add(position(segmentNumber, start + frameOffsets[i]));
+            int offset = 0;
+            for (EventIndex.Entry entry : entries) {
+                index.apply(entry);
+                positions.add(position(segmentNumber, start + offset));
+                offset += SegmentFile.FRAME_HEADER + SegmentFile.readInt(frames.buffer(), offset);
             }
         } finally {
             indexLock.writeLock().unlock();
         }
         for (int i = 0; i < accepted.size(); i++) {
-            accepted.get(i).result().complete(List.copyOf(linkedByRequest.get(i)));
+            accepted.get(i).result().complete(linkedByRequest.get(i));
         }
+        entries.clear();
         frames.reset();
         if (writePosition >= maxSegmentBytes) {
             try {
@@ -747,13 +788,13 @@ public final class FileAuditStore implements AuditStore {
 
     @Override
     public void close() {
-        CompletableFuture<List<AuditEvent>> stopped;
+        CompletableFuture<List<Link>> stopped;
         synchronized (lifecycle) {
             if (closed) {
                 return;
             }
             stopped = new CompletableFuture<>();
-            queue.add(new Request(List.of(), Kind.STOP, stopped));
+            queue.add(new Request(List.of(), new byte[0], new int[0], Kind.STOP, stopped));
             closed = true;
         }
         try {
