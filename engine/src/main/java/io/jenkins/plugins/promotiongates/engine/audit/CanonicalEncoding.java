@@ -108,32 +108,56 @@ public final class CanonicalEncoding {
             bytes(parseHash(event.prevHash()));
             i64(event.time().getEpochSecond());
             i32(event.time().getNano());
-            str(event.eventId());
-            str(event.type().name());
-            str(event.correlationId());
-            str(event.actor());
-            str(event.actorKind().name());
-            str(event.environment());
-            i32(event.digests().size());
-            for (String digest : event.digests()) {
+            fields(event.eventId(), event.type(), event.correlationId(), event.actor(), event.actorKind(),
+                    event.environment(), event.digests(), event.job(), event.run(), event.policyHash(),
+                    event.outcome(), event.reasons(), event.payload(), event.uniqueKey());
+        }
+
+        /**
+         * Appends the canonical bytes of an event not yet linked into the chain: sequence, previous hash and time are
+         * zero until {@link #link} fills them in. Lets appenders encode in their own threads, off the file store's
+         * writer thread.
+         */
+        void writeUnlinked(NewEvent event) {
+            u8(VERSION);
+            ensure(FIXED_PREFIX - 1);
+            Arrays.fill(buffer, size, size + FIXED_PREFIX - 1, (byte) 0);
+            size += FIXED_PREFIX - 1;
+            fields(event.eventId(), event.type(), event.correlationId(), event.actor(), event.actorKind(),
+                    event.environment(), event.digests(), event.job(), event.run(), event.policyHash(),
+                    event.outcome(), event.reasons(), event.payload(), event.uniqueKey());
+        }
+
+        private void fields(String eventId, AuditEventType type, @CheckForNull String correlationId, String actor,
+                ActorKind actorKind, @CheckForNull String environment, List<String> digests, @CheckForNull String job,
+                @CheckForNull String run, @CheckForNull String policyHash, @CheckForNull Outcome outcome,
+                List<AuditReason> reasons, Map<String, String> payload, @CheckForNull String uniqueKey) {
+            str(eventId);
+            str(type.name());
+            str(correlationId);
+            str(actor);
+            str(actorKind.name());
+            str(environment);
+            i32(digests.size());
+            for (String digest : digests) {
                 str(digest);
             }
-            str(event.job());
-            str(event.run());
-            str(event.policyHash());
-            str(event.outcome() == null ? null : event.outcome().name());
-            i32(event.reasons().size());
-            for (AuditReason reason : event.reasons()) {
+            str(job);
+            str(run);
+            str(policyHash);
+            str(outcome == null ? null : outcome.name());
+            i32(reasons.size());
+            for (AuditReason reason : reasons) {
                 str(reason.code().name());
                 str(reason.gate());
                 str(reason.message());
             }
-            i32(event.payload().size());
-            for (Map.Entry<String, String> entry : event.payload().entrySet()) {
+            i32(payload.size());
+            for (Map.Entry<String, String> entry : payload.entrySet()) {
                 str(entry.getKey());
                 str(entry.getValue());
             }
-            str(event.uniqueKey());
+            str(uniqueKey);
         }
 
         void u8(int value) {
@@ -155,9 +179,13 @@ public final class CanonicalEncoding {
         }
 
         void bytes(byte[] value) {
-            ensure(value.length);
-            System.arraycopy(value, 0, buffer, size, value.length);
-            size += value.length;
+            bytes(value, 0, value.length);
+        }
+
+        void bytes(byte[] value, int offset, int length) {
+            ensure(length);
+            System.arraycopy(value, offset, buffer, size, length);
+            size += length;
         }
 
         void str(@CheckForNull String value) {
@@ -175,6 +203,18 @@ public final class CanonicalEncoding {
                 buffer = Arrays.copyOf(buffer, Math.max(buffer.length * 2, size + more));
             }
         }
+    }
+
+    /** Fills in the chain fields of a record written by {@link Writer#writeUnlinked}. */
+    static void link(byte[] record, int offset, long sequence, byte[] prevHash, Instant time) {
+        SegmentFile.writeInt(record, offset + SEQUENCE_OFFSET, (int) (sequence >>> 32));
+        SegmentFile.writeInt(record, offset + SEQUENCE_OFFSET + 4, (int) sequence);
+        System.arraycopy(prevHash, 0, record, offset + PREV_HASH_OFFSET, HASH_LENGTH);
+        int timeOffset = offset + PREV_HASH_OFFSET + HASH_LENGTH;
+        long seconds = time.getEpochSecond();
+        SegmentFile.writeInt(record, timeOffset, (int) (seconds >>> 32));
+        SegmentFile.writeInt(record, timeOffset + 4, (int) seconds);
+        SegmentFile.writeInt(record, timeOffset + 8, time.getNano());
     }
 
     /** Decodes canonical bytes; any inconsistency is a {@link CorruptRecordException}. */

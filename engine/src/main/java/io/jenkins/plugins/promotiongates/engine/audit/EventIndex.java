@@ -48,6 +48,25 @@ final class EventIndex {
                             ? event.payloadValue(PayloadKeys.SUBJECT) : null,
                     event.type() == AuditEventType.POLICY_CHANGED ? PolicyVersion.of(event) : null);
         }
+
+        /** The projection of an event being appended, before an {@link AuditEvent} is built from it. */
+        static Entry of(NewEvent event, long sequence, Instant time) {
+            AuditEventType type = event.type();
+            PolicyVersion policy = null;
+            if (type == AuditEventType.POLICY_CHANGED) {
+                String content = event.payload().get(PayloadKeys.POLICY_CONTENT);
+                if (event.policyHash() == null || content == null) {
+                    throw new IllegalArgumentException("a POLICY_CHANGED event needs a policy hash and content");
+                }
+                policy = new PolicyVersion(event.policyHash(), content, event.actor(), time, sequence);
+            }
+            return new Entry(sequence, time, type, event.correlationId(), event.actor(), event.environment(),
+                    type == AuditEventType.DEPLOYMENT ? event.digests() : List.of(), event.outcome(), event.uniqueKey(),
+                    type == AuditEventType.DEPLOYMENT ? event.payload().get(PayloadKeys.DEPLOYMENT_OUTCOME) : null,
+                    type == AuditEventType.QUARANTINE || type == AuditEventType.QUARANTINE_LIFTED
+                            ? event.payload().get(PayloadKeys.SUBJECT) : null,
+                    policy);
+        }
     }
 
     void apply(AuditEvent event) {

@@ -48,8 +48,17 @@ public final class FileAuditStore implements AuditStore {
     static final long DEFAULT_SEGMENT_BYTES = 256L * 1024 * 1024;
     private static final int MAX_BATCH = 512;
     private static final int MAX_BATCH_BYTES = 8 * 1024 * 1024;
+    private static final long MAX_GATHER_NANOS = 100_000;
     private static final String LOCK_FILE = "audit.lock";
     private static final long POSITION_BITS = 40;
+    /**
+     * Zeros written ahead of the log: the file grows by its own size, at least 64 KiB and at most 4 MiB at a time.
+     * Writing into space that already holds (zero) data lets {@code force(false)} skip the journal commit of a new
+     * file size and new extents, which made a durable append about a third cheaper on ext4 (115 to 77 µs).
+     */
+    private static final long MIN_PREALLOCATION = 64 * 1024;
+    private static final long MAX_PREALLOCATION = 4 * 1024 * 1024;
+    private static final ByteBuffer ZEROS = ByteBuffer.allocateDirect(64 * 1024).asReadOnlyBuffer();
 
     private final Path directory;
     private final Clock clock;
@@ -76,6 +85,8 @@ public final class FileAuditStore implements AuditStore {
     private FileChannel segment;
     private int segmentNumber;
     private long writePosition;
+    /** The segment's size: zeros from writePosition up to here. */
+    private long allocatedEnd;
     private long nextSequence;
     private byte[] headHash;
     private byte[] replayedHeadHash = new byte[CanonicalEncoding.HASH_LENGTH];
@@ -85,6 +96,11 @@ public final class FileAuditStore implements AuditStore {
     @CheckForNull
     private volatile IOException failure;
     private final CanonicalEncoding.Writer frames = new CanonicalEncoding.Writer(64 * 1024);
+    /** The index entries of the events in {@code frames}, applied once they are durable. */
+    private final List<EventIndex.Entry> entries = new ArrayList<>();
+    /** Queued requests the writer waits for before its next group (see {@link #gather()}); 0: do not wait. */
+    private int gatherTarget;
+    private long lastForceNanos;
     private final MessageDigest sha256 = CanonicalEncoding.sha256();
 
     /** Opens (or creates) the store in the directory with the default segment size. */
@@ -158,6 +174,7 @@ public final class FileAuditStore implements AuditStore {
         Path tornSegment = null;
         long tornOffset = -1;
         long discarded = 0;
+        long lastEnd = 0;
         for (int i = 0; i < segments.size(); i++) {
             Path file = segments.get(i);
             int number = i + 1;
@@ -167,7 +184,7 @@ public final class FileAuditStore implements AuditStore {
                 while (reader.next()) {
                     replayFrame(reader, number, verifier);
                 }
-                validEnd = reader.problem() == null ? reader.size() : reader.frameOffset();
+                validEnd = reader.problem() == null ? reader.dataEnd() : reader.frameOffset();
                 if (reader.problem() != null) {
                     if (!last || reader.intactFrameFollows()) {
                         throw new StoreUnavailableException("The audit store in " + directory + " is damaged: "
@@ -186,6 +203,7 @@ public final class FileAuditStore implements AuditStore {
                 cut(file, validEnd);
             }
             readers.add(new RandomAccessFile(file.toFile(), "r"));
+            lastEnd = Math.max(validEnd, SegmentFile.MAGIC.length);
         }
         replayedHeadHash = CanonicalEncoding.parseHash(verifier.report().headHash());
         if (segments.isEmpty()) {
@@ -194,7 +212,9 @@ public final class FileAuditStore implements AuditStore {
             segmentNumber = segments.size();
             segment = FileChannel.open(segments.get(segments.size() - 1), StandardOpenOption.WRITE,
                     StandardOpenOption.READ);
-            writePosition = segment.size();
+            // Appends continue after the last frame, into space preallocated before a crash if there is any.
+            writePosition = lastEnd;
+            allocatedEnd = segment.size();
         }
         return new RecoveryReport(directory, Math.max(1, segments.size()), index.lastSequence(), tornSegment,
                 tornOffset, discarded, warnings);
@@ -244,6 +264,7 @@ public final class FileAuditStore implements AuditStore {
         segment = channel;
         segmentNumber = number;
         writePosition = SegmentFile.MAGIC.length;
+        allocatedEnd = SegmentFile.MAGIC.length;
         readers.add(new RandomAccessFile(file.toFile(), "r"));
         if (previous != null) {
             previous.close();
@@ -265,8 +286,17 @@ public final class FileAuditStore implements AuditStore {
 
     // ---------------------------------------------------------------- appends: group commit
 
-    /** One append, unique append, policy record or batch: its events are linked and made durable together. */
-    private record Request(List<NewEvent> events, Kind kind, CompletableFuture<List<AuditEvent>> result) {
+    /**
+     * One append, unique append, policy record or batch: its events are linked and made durable together. The
+     * appender has already encoded them ({@code records}, one after the other, record i ending at {@code ends[i]}),
+     * so that the writer thread, which every append waits for, only fills in the chain fields and hashes.
+     */
+    private record Request(List<NewEvent> events, byte[] records, int[] ends, Kind kind,
+            CompletableFuture<List<Link>> result) {
+    }
+
+    /** What the writer assigned to one event; the appender builds its {@link AuditEvent} from it. */
+    private record Link(long sequence, Instant time, byte[] prevHash, byte[] hash) {
     }
 
     private enum Kind {
@@ -279,7 +309,8 @@ public final class FileAuditStore implements AuditStore {
     @Override
     public AuditEvent append(NewEvent event) {
         StoreRules.checkUniqueKey(event, false);
-        return await(submit(List.of(event), Kind.APPEND)).get(0);
+        List<NewEvent> events = List.of(event);
+        return stored(events, await(submit(events, Kind.APPEND))).get(0);
     }
 
     @Override
@@ -288,14 +319,16 @@ public final class FileAuditStore implements AuditStore {
         if (events.isEmpty()) {
             return List.of();
         }
-        return await(submit(List.copyOf(events), Kind.APPEND));
+        List<NewEvent> batch = List.copyOf(events);
+        return stored(batch, await(submit(batch, Kind.APPEND)));
     }
 
     @Override
     public AuditEvent appendUnique(NewEvent event) throws DuplicateEventException {
         StoreRules.checkUniqueKey(event, true);
+        List<NewEvent> events = List.of(event);
         try {
-            return await(submit(List.of(event), Kind.UNIQUE)).get(0);
+            return stored(events, await(submit(events, Kind.UNIQUE))).get(0);
         } catch (DuplicateCarrier carrier) {
             throw carrier.duplicate;
         }
@@ -307,19 +340,46 @@ public final class FileAuditStore implements AuditStore {
         return currentPolicy().orElseThrow(() -> new IllegalStateException("policy recorded but not indexed"));
     }
 
-    private CompletableFuture<List<AuditEvent>> submit(List<NewEvent> events, Kind kind) {
-        CompletableFuture<List<AuditEvent>> result = new CompletableFuture<>();
+    /** Encodes the events in the caller's thread (refusing the whole request if one is too large) and queues them. */
+    private CompletableFuture<List<Link>> submit(List<NewEvent> events, Kind kind) {
+        CanonicalEncoding.Writer encoder = new CanonicalEncoding.Writer(512 * events.size());
+        int[] ends = new int[events.size()];
+        for (int i = 0; i < events.size(); i++) {
+            int start = encoder.size();
+            encoder.writeUnlinked(events.get(i));
+            int bodyLength = encoder.size() - start + CanonicalEncoding.HASH_LENGTH;
+            if (bodyLength > SegmentFile.MAX_BODY) {
+                throw new IllegalArgumentException("event is " + bodyLength + " bytes; at most " + SegmentFile.MAX_BODY
+                        + " are allowed");
+            }
+            ends[i] = encoder.size();
+        }
+        CompletableFuture<List<Link>> result = new CompletableFuture<>();
         synchronized (lifecycle) {
             if (closed) {
                 throw new StoreUnavailableException("The audit store in " + directory + " is closed");
             }
-            queue.add(new Request(events, kind, result));
+            queue.add(new Request(events, encoder.buffer(), ends, kind, result));
         }
         return result;
     }
 
+    /** The stored events, built in the appender's thread from what the writer assigned. */
+    private static List<AuditEvent> stored(List<NewEvent> events, List<Link> links) {
+        List<AuditEvent> stored = new ArrayList<>(links.size());
+        for (int i = 0; i < links.size(); i++) {
+            NewEvent event = events.get(i);
+            Link link = links.get(i);
+            stored.add(new AuditEvent(link.sequence(), event.eventId(), event.type(), link.time(),
+                    event.correlationId(), event.actor(), event.actorKind(), event.environment(), event.digests(),
+                    event.job(), event.run(), event.policyHash(), event.outcome(), event.reasons(), event.payload(),
+                    event.uniqueKey(), CanonicalEncoding.hex(link.prevHash()), CanonicalEncoding.hex(link.hash())));
+        }
+        return List.copyOf(stored);
+    }
+
     /** Waits for durability; an interrupt does not cut the wait short (the append may already be on disk). */
-    private static List<AuditEvent> await(CompletableFuture<List<AuditEvent>> result) {
+    private static List<Link> await(CompletableFuture<List<Link>> result) {
         boolean interrupted = false;
         try {
             while (true) {
@@ -350,6 +410,7 @@ public final class FileAuditStore implements AuditStore {
         boolean stop = false;
         while (!stop) {
             batch.clear();
+            gather();
             try {
                 batch.add(queue.take());
             } catch (InterruptedException e) {
@@ -371,10 +432,34 @@ public final class FileAuditStore implements AuditStore {
         }
     }
 
+    /**
+     * After a group of concurrent appends was acknowledged, waits briefly for their appenders to append again, so
+     * that they join the requests already queued in one group (one fsync) instead of the next.
+     *
+     * <p>Without it, appenders that each wait for durability split into two groups that take turns: while one
+     * group's fsync runs, the other queues, and the writer takes the queued half as soon as the fsync ends, so the two
+     * halves never merge. With 8 writers that was 4.6 appends per fsync, 7.9 with this wait (measured here). The wait
+     * ends as soon as as many requests are queued as there were before plus those just acknowledged; it lasts at most
+     * {@link #MAX_GATHER_NANOS} and never longer than the last fsync took, and it only follows a group of at least two
+     * requests, so a lone appender never makes the writer spin. It yields the processor while it waits: on two cores
+     * the appenders it waits for need it.
+     */
+    private void gather() {
+        int target = Math.min(gatherTarget, MAX_BATCH);
+        if (target == 0) {
+            return;
+        }
+        gatherTarget = 0;
+        long deadline = System.nanoTime() + Math.min(MAX_GATHER_NANOS, lastForceNanos);
+        while (queue.size() < target && System.nanoTime() - deadline < 0) {
+            Thread.yield();
+        }
+    }
+
     private void writeBatch(List<Request> batch) {
         frames.reset();
         List<Request> accepted = new ArrayList<>(batch.size());
-        List<List<AuditEvent>> linked = new ArrayList<>(batch.size());
+        List<List<Link>> linked = new ArrayList<>(batch.size());
         Map<String, Long> batchKeys = new HashMap<>();
         IOException failed = failure;
         for (Request request : batch) {
@@ -403,7 +488,7 @@ public final class FileAuditStore implements AuditStore {
                     continue;
                 }
             }
-            List<AuditEvent> stored = linkAll(request);
+            List<Link> stored = linkAll(request);
             if (stored == null) {
                 continue;
             }
@@ -422,28 +507,35 @@ public final class FileAuditStore implements AuditStore {
     }
 
     /**
-     * Links and frames every event of a request, or none: if one is refused (stale policy, too large), the writer's
-     * chain head and the frame buffer go back to where they were before the request, and the request fails.
+     * Links and frames every event of a request, or none: if one is refused (stale policy, incomplete policy
+     * event), the writer's chain head and the frame buffer go back to where they were before the request, and the
+     * request fails.
      */
     @CheckForNull
-    private List<AuditEvent> linkAll(Request request) {
+    private List<Link> linkAll(Request request) {
         int frameMark = frames.size();
+        int entryMark = entries.size();
         long sequenceMark = nextSequence;
         byte[] hashMark = headHash;
         Instant timeMark = headTime;
         String policyMark = headPolicy;
-        List<AuditEvent> stored = new ArrayList<>(request.events().size());
+        List<NewEvent> events = request.events();
+        List<Link> links = new ArrayList<>(events.size());
         try {
-            for (NewEvent event : request.events()) {
+            int recordStart = 0;
+            for (int i = 0; i < events.size(); i++) {
+                NewEvent event = events.get(i);
                 StoreRules.checkPolicy(event, headPolicy);
-                stored.add(linkAndFrame(event));
+                links.add(linkAndFrame(event, request.records(), recordStart, request.ends()[i] - recordStart));
+                recordStart = request.ends()[i];
                 if (event.type() == AuditEventType.POLICY_CHANGED) {
                     headPolicy = event.policyHash();
                 }
             }
-            return stored;
+            return links;
         } catch (RuntimeException e) {
             frames.truncate(frameMark);
+            entries.subList(entryMark, entries.size()).clear();
             nextSequence = sequenceMark;
             headHash = hashMark;
             headTime = timeMark;
@@ -453,86 +545,87 @@ public final class FileAuditStore implements AuditStore {
         }
     }
 
-    /** Builds the stored event and appends its frame to the batch buffer; advances the writer's chain head. */
-    private AuditEvent linkAndFrame(NewEvent event) {
+    /**
+     * Appends the frame of an event encoded by its appender to the batch buffer, filling in sequence, previous hash
+     * and time, and hashing it; advances the writer's chain head.
+     */
+    private Link linkAndFrame(NewEvent event, byte[] records, int recordStart, int recordLength) {
         Instant time = StoreRules.nextTime(clock, headTime);
-        AuditEvent unhashed = new AuditEvent(nextSequence, event.eventId(), event.type(), time, event.correlationId(),
-                event.actor(), event.actorKind(), event.environment(), event.digests(), event.job(), event.run(),
-                event.policyHash(), event.outcome(), event.reasons(), event.payload(), event.uniqueKey(),
-                CanonicalEncoding.hex(headHash), AuditEvent.GENESIS_HASH);
+        entries.add(EventIndex.Entry.of(event, nextSequence, time));
         int frameStart = frames.size();
         frames.i32(0);
         frames.i32(0);
         int bodyStart = frames.size();
-        frames.write(unhashed);
-        int canonicalLength = frames.size() - bodyStart;
+        frames.bytes(records, recordStart, recordLength);
+        CanonicalEncoding.link(frames.buffer(), bodyStart, nextSequence, headHash, time);
         byte[] hash = new byte[CanonicalEncoding.HASH_LENGTH];
-        sha256.update(frames.buffer(), bodyStart, canonicalLength);
+        sha256.update(frames.buffer(), bodyStart, recordLength);
         try {
             sha256.digest(hash, 0, hash.length);
         } catch (DigestException e) {
             throw new IllegalStateException("SHA-256 output buffer too small", e);
         }
         frames.bytes(hash);
-        int bodyLength = frames.size() - bodyStart;
-        if (bodyLength > SegmentFile.MAX_BODY) {
-            frames.truncate(frameStart);
-            throw new IllegalArgumentException("event is " + bodyLength + " bytes; at most " + SegmentFile.MAX_BODY
-                    + " are allowed");
-        }
+        int bodyLength = recordLength + CanonicalEncoding.HASH_LENGTH;
         SegmentFile.writeInt(frames.buffer(), frameStart, bodyLength);
         SegmentFile.writeInt(frames.buffer(), frameStart + 4, SegmentFile.crc(frames.buffer(), bodyStart, bodyLength));
+        Link link = new Link(nextSequence, time, headHash, hash);
         nextSequence++;
         headHash = hash;
         headTime = time;
-        return unhashed.withHash(CanonicalEncoding.hex(hash));
+        return link;
     }
 
     /** Writes and fsyncs the buffered frames, then indexes and acknowledges them; returns the failure, if any. */
     @CheckForNull
-    private IOException flushAndAcknowledge(List<Request> accepted, List<List<AuditEvent>> linkedByRequest) {
+    private IOException flushAndAcknowledge(List<Request> accepted, List<List<Link>> linkedByRequest) {
         if (accepted.isEmpty()) {
             frames.reset();
+            entries.clear();
             return failure;
         }
-        List<AuditEvent> linked = new ArrayList<>();
-        linkedByRequest.forEach(linked::addAll);
         long start = writePosition;
-        int[] frameOffsets = new int[linked.size()];
         try {
-            int offset = 0;
-            for (int i = 0; i < linked.size(); i++) {
-                frameOffsets[i] = offset;
-                offset += SegmentFile.FRAME_HEADER + SegmentFile.readInt(frames.buffer(), offset);
-            }
             ByteBuffer data = ByteBuffer.wrap(frames.buffer(), 0, frames.size());
             while (data.hasRemaining()) {
                 writePosition += segment.write(data, writePosition);
             }
+            if (writePosition > allocatedEnd) {
+                preallocate();
+            }
+            long forceStart = System.nanoTime();
             segment.force(false);
+            lastForceNanos = System.nanoTime() - forceStart;
         } catch (IOException e) {
             failure = e;
             for (Request request : accepted) {
                 request.result().completeExceptionally(unavailable(e));
             }
             frames.reset();
+            entries.clear();
             return e;
         }
+        // counted before the acknowledgements below, so that none of these appenders can be queued again yet
+        gatherTarget = accepted.size() >= 2 ? queue.size() + accepted.size() : 0;
         indexLock.writeLock().lock();
         try {
-            for (int i = 0; i < linked.size(); i++) {
-                index.apply(linked.get(i));
-                positions.add(position(segmentNumber, start + frameOffsets[i]));
+            int offset = 0;
+            for (EventIndex.Entry entry : entries) {
+                index.apply(entry);
+                positions.add(position(segmentNumber, start + offset));
+                offset += SegmentFile.FRAME_HEADER + SegmentFile.readInt(frames.buffer(), offset);
             }
         } finally {
             indexLock.writeLock().unlock();
         }
         for (int i = 0; i < accepted.size(); i++) {
-            accepted.get(i).result().complete(List.copyOf(linkedByRequest.get(i)));
+            accepted.get(i).result().complete(linkedByRequest.get(i));
         }
+        entries.clear();
         frames.reset();
         if (writePosition >= maxSegmentBytes) {
             try {
+                trimPreallocation();
                 createSegment(segmentNumber + 1);
             } catch (IOException e) {
                 failure = e;
@@ -540,6 +633,29 @@ public final class FileAuditStore implements AuditStore {
             }
         }
         return null;
+    }
+
+    /** Writes zeros after the frames just written; made durable by the same force as the frames. */
+    private void preallocate() throws IOException {
+        long target = writePosition + Math.min(MAX_PREALLOCATION, Math.max(MIN_PREALLOCATION, writePosition));
+        for (long position = writePosition; position < target; ) {
+            ByteBuffer zeros = ZEROS.duplicate();
+            zeros.limit((int) Math.min(zeros.capacity(), target - position));
+            position += segment.write(zeros, position);
+        }
+        allocatedEnd = target;
+    }
+
+    /**
+     * Cuts the unused preallocated zeros off the current segment, so that a full or cleanly closed segment holds
+     * exactly its frames (as segments written before preallocation do).
+     */
+    private void trimPreallocation() throws IOException {
+        if (allocatedEnd > writePosition) {
+            segment.truncate(writePosition);
+            segment.force(true);
+            allocatedEnd = writePosition;
+        }
     }
 
     private StoreUnavailableException unavailable(IOException cause) {
@@ -705,13 +821,13 @@ public final class FileAuditStore implements AuditStore {
 
     @Override
     public void close() {
-        CompletableFuture<List<AuditEvent>> stopped;
+        CompletableFuture<List<Link>> stopped;
         synchronized (lifecycle) {
             if (closed) {
                 return;
             }
             stopped = new CompletableFuture<>();
-            queue.add(new Request(List.of(), Kind.STOP, stopped));
+            queue.add(new Request(List.of(), new byte[0], new int[0], Kind.STOP, stopped));
             closed = true;
         }
         try {
@@ -725,6 +841,13 @@ public final class FileAuditStore implements AuditStore {
                 writer.join();
             } catch (InterruptedException e) {
                 interrupted = true;
+            }
+        }
+        if (failure == null) {
+            try {
+                trimPreallocation();
+            } catch (IOException e) {
+                // the zeros stay; opening treats them as the end of the log
             }
         }
         closeQuietly();

@@ -19,6 +19,8 @@ import java.util.zip.CRC32C;
 /**
  * The segment file format of {@link FileAuditStore}: an 8-byte header ({@code PGAUDIT} + format version 1), then
  * frames {@code i32 bodyLength | i32 crc32c(body) | body}, where body = canonical bytes + 32-byte SHA-256 hash.
+ * The frames may be followed by zeros: space the store preallocated so that a durable append does not have to change
+ * the file's size. The log ends at the file's end or at a zero frame header followed only by zeros.
  * This class reads frames sequentially and classifies damage: a torn tail (an incomplete or invalid last write that
  * was never acknowledged) versus corruption (a bad frame followed by valid ones).
  */
@@ -86,6 +88,8 @@ final class SegmentFile {
         /** File offset of {@code buffer[start]}. */
         private long bufferOffset;
         private long frameOffset;
+        /** Where the frames end (before any zero-filled space); set when {@link #next()} reached a clean end. */
+        private long dataEnd = -1;
         private int bodyStart;
         private int bodyLength;
         @CheckForNull
@@ -110,12 +114,22 @@ final class SegmentFile {
             }
             frameOffset = bufferOffset;
             if (!fill(FRAME_HEADER)) {
-                if (end - start > 0) {
+                if (end - start > 0 && !zerosToEnd()) {
                     problem = "incomplete frame header (" + (end - start) + " bytes)";
+                } else {
+                    dataEnd = frameOffset;
                 }
                 return false;
             }
             int length = readInt(buffer, start);
+            if (length == 0 && readInt(buffer, start + 4) == 0) {
+                if (zerosToEnd()) {
+                    dataEnd = frameOffset;
+                } else {
+                    problem = "zero frame header followed by non-zero bytes";
+                }
+                return false;
+            }
             if (length < MIN_BODY || length > MAX_BODY) {
                 problem = "implausible frame length " + length;
                 return false;
@@ -149,6 +163,14 @@ final class SegmentFile {
 
         long frameOffset() {
             return frameOffset;
+        }
+
+        /** The end of the frames, where the next one is written; only after {@link #next()} ended without a problem. */
+        long dataEnd() {
+            if (dataEnd < 0 || problem != null) {
+                throw new IllegalStateException("the segment was not read to a clean end");
+            }
+            return dataEnd;
         }
 
         long size() {
@@ -188,6 +210,25 @@ final class SegmentFile {
                 }
             }
             return false;
+        }
+
+        /** Whether every byte from the current frame offset to the end of the file is zero (preallocated space). */
+        private boolean zerosToEnd() throws IOException {
+            ByteBuffer chunk = ByteBuffer.allocate(64 * 1024);
+            for (long position = frameOffset; position < size; ) {
+                chunk.clear();
+                int read = channel.read(chunk, position);
+                if (read <= 0) {
+                    return true;
+                }
+                for (int i = 0; i < read; i++) {
+                    if (chunk.get(i) != 0) {
+                        return false;
+                    }
+                }
+                position += read;
+            }
+            return true;
         }
 
         private void consume(int count) {

@@ -16,7 +16,7 @@ final class TamperedFiles {
         byte[] data = Files.readAllBytes(segment);
         List<Long> offsets = new ArrayList<>();
         int offset = SegmentFile.MAGIC.length;
-        while (offset < data.length) {
+        while (offset + SegmentFile.FRAME_HEADER <= data.length && SegmentFile.readInt(data, offset) != 0) {
             offsets.add((long) offset);
             offset += SegmentFile.FRAME_HEADER + SegmentFile.readInt(data, offset);
         }
