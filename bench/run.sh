@@ -86,11 +86,12 @@ fi
 jar=$repo/bench/target/benchmarks.jar
 [ -f "$jar" ] || { echo "run.sh: $jar missing; build first" >&2; exit 2; }
 
-step "JMH: ${jmh_opts[*]} (digest file ${size_mib} MiB); verify and gate: ${warm_opts[*]}"
+step "JMH: ${jmh_opts[*]} (digest file ${size_mib} MiB); verify, gate and PostgreSQL: ${warm_opts[*]}"
 # -prof gc adds gc.alloc.rate.norm (bytes allocated per operation): the digest's "heap flat" check.
 # Progress shows one line per benchmark and iteration; the full log is kept in bench/target/results/jmh.log.
 # Verification and the gate run ECDSA and SHA-256 code that C2 compiles late on a loaded machine; "warm" means steady
-# state, so they get a longer warm-up in a second JMH run (jmh-warm.json; the report reads every jmh*.json).
+# state, so they get a longer warm-up in a second JMH run (jmh-warm.json; the report reads every jmh*.json). So do
+# both sides of the PostgreSQL comparison: our store's statement was still getting faster 3-6 s into a trial.
 run_jmh() { # run_jmh JSON_NAME FILTER OPTIONS...
   local json=$1 filter=$2; shift 2
   if ! java -jar "$jar" -l "$filter" | grep -q 'bench\.'; then
@@ -107,7 +108,7 @@ run_jmh() { # run_jmh JSON_NAME FILTER OPTIONS...
     exit 1
   fi
 }
-warm_set='VerifyBenchmark|GateBenchmark'
+warm_set='VerifyBenchmark|GateBenchmark|PostgresBaselineBenchmark'
 filter=${JMH_FILTER:-.*}
 run_jmh jmh.json "^(?!.*($warm_set)).*($filter)" "${jmh_opts[@]}"
 run_jmh jmh-warm.json "^(?=.*($warm_set)).*($filter)" "${warm_opts[@]}"
