@@ -62,11 +62,15 @@ public record AuditEvent(long sequence, String eventId, AuditEventType type, Ins
 
     /** Links a new event into the chain: the store's part of an append. */
     static AuditEvent link(NewEvent event, long sequence, Instant time, String prevHash) {
-        AuditEvent unhashed = new AuditEvent(sequence, event.eventId(), event.type(), time, event.correlationId(),
-                event.actor(), event.actorKind(), event.environment(), event.digests(), event.job(), event.run(),
-                event.policyHash(), event.outcome(), event.reasons(), event.payload(), event.uniqueKey(), prevHash,
-                GENESIS_HASH);
+        AuditEvent unhashed = linked(event, sequence, time, prevHash, GENESIS_HASH);
         return unhashed.withHash(CanonicalEncoding.hashHex(unhashed));
+    }
+
+    /** The stored form of a new event whose chain fields and hash a store has already computed. */
+    static AuditEvent linked(NewEvent event, long sequence, Instant time, String prevHash, String hash) {
+        return new AuditEvent(sequence, event.eventId(), event.type(), time, event.correlationId(), event.actor(),
+                event.actorKind(), event.environment(), event.digests(), event.job(), event.run(), event.policyHash(),
+                event.outcome(), event.reasons(), event.payload(), event.uniqueKey(), prevHash, hash);
     }
 
     AuditEvent withHash(String newHash) {

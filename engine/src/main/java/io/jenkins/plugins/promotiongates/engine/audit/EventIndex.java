@@ -40,31 +40,26 @@ final class EventIndex {
             @CheckForNull String uniqueKey, @CheckForNull String deploymentOutcome, @CheckForNull String subject,
             @CheckForNull PolicyVersion policy) {
         static Entry of(AuditEvent event) {
-            return new Entry(event.sequence(), event.time(), event.type(), event.correlationId(), event.actor(),
-                    event.environment(), event.type() == AuditEventType.DEPLOYMENT ? event.digests() : List.of(),
-                    event.outcome(), event.uniqueKey(),
-                    event.type() == AuditEventType.DEPLOYMENT ? event.payloadValue(PayloadKeys.DEPLOYMENT_OUTCOME) : null,
-                    event.type() == AuditEventType.QUARANTINE || event.type() == AuditEventType.QUARANTINE_LIFTED
-                            ? event.payloadValue(PayloadKeys.SUBJECT) : null,
+            return of(event.sequence(), event.time(), event.type(), event.correlationId(), event.actor(),
+                    event.environment(), event.digests(), event.outcome(), event.uniqueKey(), event.payload(),
                     event.type() == AuditEventType.POLICY_CHANGED ? PolicyVersion.of(event) : null);
         }
 
         /** The projection of an event being appended, before an {@link AuditEvent} is built from it. */
         static Entry of(NewEvent event, long sequence, Instant time) {
-            AuditEventType type = event.type();
-            PolicyVersion policy = null;
-            if (type == AuditEventType.POLICY_CHANGED) {
-                String content = event.payload().get(PayloadKeys.POLICY_CONTENT);
-                if (event.policyHash() == null || content == null) {
-                    throw new IllegalArgumentException("a POLICY_CHANGED event needs a policy hash and content");
-                }
-                policy = new PolicyVersion(event.policyHash(), content, event.actor(), time, sequence);
-            }
-            return new Entry(sequence, time, type, event.correlationId(), event.actor(), event.environment(),
-                    type == AuditEventType.DEPLOYMENT ? event.digests() : List.of(), event.outcome(), event.uniqueKey(),
-                    type == AuditEventType.DEPLOYMENT ? event.payload().get(PayloadKeys.DEPLOYMENT_OUTCOME) : null,
+            return of(sequence, time, event.type(), event.correlationId(), event.actor(), event.environment(),
+                    event.digests(), event.outcome(), event.uniqueKey(), event.payload(),
+                    event.type() == AuditEventType.POLICY_CHANGED ? PolicyVersion.of(event, sequence, time) : null);
+        }
+
+        private static Entry of(long sequence, Instant time, AuditEventType type, @CheckForNull String correlationId,
+                String actor, @CheckForNull String environment, List<String> digests, @CheckForNull Outcome outcome,
+                @CheckForNull String uniqueKey, Map<String, String> payload, @CheckForNull PolicyVersion policy) {
+            return new Entry(sequence, time, type, correlationId, actor, environment,
+                    type == AuditEventType.DEPLOYMENT ? digests : List.of(), outcome, uniqueKey,
+                    type == AuditEventType.DEPLOYMENT ? payload.get(PayloadKeys.DEPLOYMENT_OUTCOME) : null,
                     type == AuditEventType.QUARANTINE || type == AuditEventType.QUARANTINE_LIFTED
-                            ? event.payload().get(PayloadKeys.SUBJECT) : null,
+                            ? payload.get(PayloadKeys.SUBJECT) : null,
                     policy);
         }
     }

@@ -368,12 +368,9 @@ public final class FileAuditStore implements AuditStore {
     private static List<AuditEvent> stored(List<NewEvent> events, List<Link> links) {
         List<AuditEvent> stored = new ArrayList<>(links.size());
         for (int i = 0; i < links.size(); i++) {
-            NewEvent event = events.get(i);
             Link link = links.get(i);
-            stored.add(new AuditEvent(link.sequence(), event.eventId(), event.type(), link.time(),
-                    event.correlationId(), event.actor(), event.actorKind(), event.environment(), event.digests(),
-                    event.job(), event.run(), event.policyHash(), event.outcome(), event.reasons(), event.payload(),
-                    event.uniqueKey(), CanonicalEncoding.hex(link.prevHash()), CanonicalEncoding.hex(link.hash())));
+            stored.add(AuditEvent.linked(events.get(i), link.sequence(), link.time(),
+                    CanonicalEncoding.hex(link.prevHash()), CanonicalEncoding.hex(link.hash())));
         }
         return List.copyOf(stored);
     }

@@ -35,4 +35,13 @@ public record PolicyVersion(String hash, String content, String author, Instant 
         }
         return new PolicyVersion(event.policyHash(), content, event.actor(), event.time(), event.sequence());
     }
+
+    /** The version a POLICY_CHANGED event being appended records, once linked at {@code sequence} and {@code time}. */
+    static PolicyVersion of(NewEvent event, long sequence, Instant time) {
+        String content = event.payload().get(PayloadKeys.POLICY_CONTENT);
+        if (event.policyHash() == null || content == null) {
+            throw new IllegalArgumentException("a POLICY_CHANGED event needs a policy hash and content");
+        }
+        return new PolicyVersion(event.policyHash(), content, event.actor(), time, sequence);
+    }
 }

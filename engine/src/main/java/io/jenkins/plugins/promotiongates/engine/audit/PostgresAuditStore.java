@@ -63,8 +63,6 @@ public final class PostgresAuditStore implements AuditStore {
     private static final String UNIQUE_VIOLATION = "23505";
     /** The primary key on the sequence: the compare-and-set of the chain head. */
     private static final String SEQUENCE_KEY = "audit_event_pkey";
-    /** The previous hash of the first event. */
-    private static final String GENESIS_HASH = "0".repeat(64);
     /** Appends of this store's threads take turns; guards cachedHead. */
     private final java.util.concurrent.locks.ReentrantLock appendLock = new java.util.concurrent.locks.ReentrantLock();
     @CheckForNull
@@ -454,7 +452,7 @@ public final class PostgresAuditStore implements AuditStore {
             result.next();
             String policy = result.getString(4);
             if (result.getString(2) == null) {
-                return new Head(0, GENESIS_HASH, Instant.EPOCH, policy);
+                return new Head(0, AuditEvent.GENESIS_HASH, Instant.EPOCH, policy);
             }
             return new Head(result.getLong(1), result.getString(2),
                     result.getObject(3, OffsetDateTime.class).toInstant(), policy);

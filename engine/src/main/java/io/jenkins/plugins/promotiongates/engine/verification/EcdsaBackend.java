@@ -1,6 +1,6 @@
 package io.jenkins.plugins.promotiongates.engine.verification;
 
-/** Where a trusted root's ECDSA verifications run; both give the same results (see {@link Signatures}). */
+/** Where a trusted root's ECDSA verifications run; all give the same results (see {@link Signatures}). */
 public enum EcdsaBackend {
     /**
      * Native code (AWS-LC) where its library loads, else {@link #JAVA}: for verifiers that verify many bundles. The

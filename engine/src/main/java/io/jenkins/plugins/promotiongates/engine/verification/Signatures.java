@@ -24,8 +24,9 @@ import java.util.function.Supplier;
  * Signature checks for the key types Sigstore uses (ECDSA P-256/384/521, RSA PKCS#1 v1.5, Ed25519), with one ECDSA
  * backend chosen when a trusted root is loaded. ECDSA is most of a warm verification (five per keyless bundle), so
  * EC keys go to native code (Amazon Corretto Crypto Provider, AWS-LC) where its library loads, else to BouncyCastle,
- * whose fixed-curve Java arithmetic is still several times faster than the JDK 17 provider. Both are provider
- * instances, never registered globally. RSA and Ed25519 use the JDK. Immutable and thread-safe.
+ * whose fixed-curve Java arithmetic is still several times faster than the JDK 17 provider; a process that verifies
+ * once uses the JDK's own provider, which costs nothing to set up. The first two are provider instances, never
+ * registered globally. RSA and Ed25519 use the JDK. Immutable and thread-safe.
  */
 final class Signatures {
     /** DER DigestInfo prefixes (RFC 8017 §9.2) so that RSA can verify a signature over a precomputed digest. */

@@ -33,6 +33,14 @@ class FileAuditStorePreallocationTest {
                 .environment("production").outcome(Outcome.DENY).build();
     }
 
+    /** Verifies the chain in the directory: intact, with this many events; the report for further checks. */
+    private static ChainReport assertIntact(Path directory, long events) {
+        ChainReport report = ChainVerifier.verifyDirectory(directory);
+        assertThat(report.isIntact()).as(report.summary()).isTrue();
+        assertThat(report.eventsVerified()).isEqualTo(events);
+        return report;
+    }
+
     private static long dataEnd(Path segment) throws IOException {
         List<Long> offsets = TamperedFiles.frameOffsets(segment);
         if (offsets.isEmpty()) {
@@ -100,10 +108,8 @@ class FileAuditStorePreallocationTest {
         long end = dataEnd(segment);
         assertThat(Files.size(segment)).isGreaterThan(end);
 
-        ChainReport verified = ChainVerifier.verifyDirectory(image);
-        assertThat(verified.isIntact()).as(verified.summary()).isTrue();
-        assertThat(verified.eventsVerified()).isEqualTo(20);
-        assertThat(verified.warnings()).as("zeros after the last frame are free space, not a torn tail").isEmpty();
+        assertThat(assertIntact(image, 20).warnings()).as("zeros after the last frame are free space, not a torn tail")
+                .isEmpty();
 
         try (FileAuditStore reopened = new FileAuditStore(image, clock)) {
             assertThat(reopened.recoveryReport().cutTornTail()).isFalse();
@@ -115,10 +121,7 @@ class FileAuditStorePreallocationTest {
             assertThat(dataEnd(segment)).as("written where the frames ended, not after the zeros").isGreaterThan(end)
                     .isLessThan(Files.size(segment));
         }
-        ChainReport after = ChainVerifier.verifyDirectory(image);
-        assertThat(after.isIntact()).as(after.summary()).isTrue();
-        assertThat(after.eventsVerified()).isEqualTo(21);
-        assertThat(after.warnings()).isEmpty();
+        assertThat(assertIntact(image, 21).warnings()).isEmpty();
     }
 
     @Test
@@ -152,10 +155,7 @@ class FileAuditStorePreallocationTest {
             assertThat(reopened.lastSequence()).isEqualTo(3);
             assertThat(reopened.append(event("c3")).sequence()).isEqualTo(4);
         }
-        ChainReport after = ChainVerifier.verifyDirectory(image);
-        assertThat(after.isIntact()).as(after.summary()).isTrue();
-        assertThat(after.eventsVerified()).isEqualTo(4);
-        assertThat(after.warnings()).isEmpty();
+        assertThat(assertIntact(image, 4).warnings()).isEmpty();
     }
 
     @Test
@@ -228,9 +228,7 @@ class FileAuditStorePreallocationTest {
             assertThat(reopened.append(event("c5")).prevHash()).isEqualTo(appended.get(4).hash());
             assertThat(Files.size(segment)).isGreaterThan(dataEnd(segment));
         }
-        ChainReport report = ChainVerifier.verifyDirectory(old);
-        assertThat(report.isIntact()).as(report.summary()).isTrue();
-        assertThat(report.eventsVerified()).isEqualTo(6);
+        assertIntact(old, 6);
     }
 
     @Test
@@ -254,18 +252,13 @@ class FileAuditStorePreallocationTest {
             assertThat(Files.size(last)).isGreaterThan(dataEnd(last));
         }
 
-        ChainReport report = ChainVerifier.verifyDirectory(image);
-        assertThat(report.isIntact()).as(report.summary()).isTrue();
-        assertThat(report.eventsVerified()).isEqualTo(40);
-        assertThat(report.warnings()).isEmpty();
+        assertThat(assertIntact(image, 40).warnings()).isEmpty();
         try (FileAuditStore reopened = new FileAuditStore(image, clock, 2_000)) {
             assertThat(reopened.byCorrelationId("c1")).hasSize(10);
             for (int i = 40; i < 80; i++) {
                 reopened.append(event("c" + (i % 4)));
             }
         }
-        ChainReport after = ChainVerifier.verifyDirectory(image);
-        assertThat(after.isIntact()).as(after.summary()).isTrue();
-        assertThat(after.eventsVerified()).isEqualTo(80);
+        assertIntact(image, 80);
     }
 }

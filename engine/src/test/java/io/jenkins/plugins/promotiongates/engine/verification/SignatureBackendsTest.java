@@ -302,8 +302,8 @@ class SignatureBackendsTest {
         }
     }
 
-    /** Says yes to everything. */
-    public static final class AcceptingSpi extends SignatureSpi {
+    /** A signature implementation that ignores its input; subclasses decide the verdict. */
+    private abstract static class IgnoringSpi extends SignatureSpi {
         @Override
         protected void engineInitVerify(PublicKey publicKey) {
         }
@@ -323,11 +323,6 @@ class SignatureBackendsTest {
         @Override
         protected byte[] engineSign() {
             return new byte[0];
-        }
-
-        @Override
-        protected boolean engineVerify(byte[] sigBytes) {
-            return true;
         }
 
         @Override
@@ -342,43 +337,19 @@ class SignatureBackendsTest {
         }
     }
 
+    /** Says yes to everything. */
+    public static final class AcceptingSpi extends IgnoringSpi {
+        @Override
+        protected boolean engineVerify(byte[] sigBytes) {
+            return true;
+        }
+    }
+
     /** Fails with an unchecked exception, as a native binding might. */
-    public static final class CrashingSpi extends SignatureSpi {
-        @Override
-        protected void engineInitVerify(PublicKey publicKey) {
-        }
-
-        @Override
-        protected void engineInitSign(java.security.PrivateKey privateKey) {
-        }
-
-        @Override
-        protected void engineUpdate(byte b) {
-        }
-
-        @Override
-        protected void engineUpdate(byte[] b, int off, int len) {
-        }
-
-        @Override
-        protected byte[] engineSign() {
-            return new byte[0];
-        }
-
+    public static final class CrashingSpi extends IgnoringSpi {
         @Override
         protected boolean engineVerify(byte[] sigBytes) {
             throw new IllegalStateException("crashed");
-        }
-
-        @Override
-        @Deprecated
-        protected void engineSetParameter(String param, Object value) {
-        }
-
-        @Override
-        @Deprecated
-        protected Object engineGetParameter(String param) {
-            return null;
         }
     }
 }
