@@ -148,7 +148,7 @@ def gen_type(f, indent=''):
     CURRENT_SUPER[0] = raw(ext[0]) if ext and ' interface ' not in ' ' + head + ' ' else None
     ext = [t for t in ext if known(t)]; impl = [t for t in impl if known(t)]
     s = types[f]
-    attrs = re.search(r'\[retention=(\w+)(?: target=([\w,]+))?\]', s)
+    attrs = re.search(r'\[retention=(\w+)(?: target=([\w,]+))?(?: meta=([\w.,]+))?\]', s)
     is_iface = ' interface ' in ' ' + head + ' ' and '@interface' not in head
     is_annot = '@interface' in head
     is_enum = ' enum ' in ' ' + head + ' '
@@ -157,6 +157,8 @@ def gen_type(f, indent=''):
     if attrs:
         out += '@java.lang.annotation.Retention(java.lang.annotation.RetentionPolicy.%s)\n' % attrs.group(1)
         if attrs.group(2): out += '@java.lang.annotation.Target({%s})\n' % ', '.join('java.lang.annotation.ElementType.' + t for t in attrs.group(2).split(','))
+        # The meta-annotations that make javac write Jenkins' indexes (SezPoz, annotation-indexer).
+        if attrs.group(3): out += ''.join('@%s\n' % m for m in attrs.group(3).split(','))
     decl = head
     if ext: decl += ' extends ' + ', '.join(ext)
     if impl: decl += ' implements ' + ', '.join(impl)
