@@ -247,8 +247,9 @@ class FileAuditStorePreallocationTest {
             assertThat(Files.size(full)).as("%s holds exactly its frames", full).isEqualTo(dataEnd(full));
         }
         Path last = segments.get(segments.size() - 1);
-        if (dataEnd(last) < 2_000) {
-            // (a full last segment means the image caught the writer rolling over, after the append was acknowledged)
+        if (dataEnd(last) < 2_000 && dataEnd(last) > SegmentFile.MAGIC.length) {
+            // (a full last segment means the image caught the writer rolling over, after the append was acknowledged;
+            // a last segment with no frame is the one it rolled over to, preallocated only at its first write)
             assertThat(Files.size(last)).isGreaterThan(dataEnd(last));
         }
 
