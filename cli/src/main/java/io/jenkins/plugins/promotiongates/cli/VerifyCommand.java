@@ -33,6 +33,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 
@@ -68,17 +69,21 @@ public final class VerifyCommand implements Callable<Integer> {
 
     /** Exactly one way to state the certificate identity. */
     static final class Identity {
-        @Option(names = "--identity", paramLabel = "SAN", description = "Expected certificate identity, exact.")
+        @Option(names = {"--identity", "--certificate-identity"}, paramLabel = "SAN",
+                description = "Expected certificate identity, exact (--certificate-identity as in cosign).")
         @CheckForNull
         private String exact;
 
-        @Option(names = "--identity-regex", paramLabel = "RE",
-                description = "Expected certificate identity, a regular expression matching the whole SAN.")
+        @Option(names = {"--identity-regex", "--certificate-identity-regexp"}, paramLabel = "RE",
+                description = "Expected certificate identity, a regular expression matching the whole SAN "
+                        + "(cosign's --certificate-identity-regexp matches anywhere unless anchored; here it must "
+                        + "match all of it).")
         @CheckForNull
         private String regex;
     }
 
-    @Option(names = "--issuer", paramLabel = "URL", description = "Expected OIDC issuer of the certificate.")
+    @Option(names = {"--issuer", "--certificate-oidc-issuer"}, paramLabel = "URL",
+            description = "Expected OIDC issuer of the certificate (--certificate-oidc-issuer as in cosign).")
     @CheckForNull
     private String issuer;
 
@@ -115,6 +120,9 @@ public final class VerifyCommand implements Callable<Integer> {
             "--source-ref");
     private static final Set<String> REPEATABLE_OPTIONS = Set.of("--trusted-root", "--builder-id", "--source-repo",
             "--source-ref");
+    /** cosign's names for the same options; an alias and its option together are one option given twice. */
+    private static final Map<String, String> COSIGN_ALIASES = Map.of("--certificate-identity", "--identity",
+            "--certificate-identity-regexp", "--identity-regex", "--certificate-oidc-issuer", "--issuer");
 
     /**
      * The command for plain arguments ({@code --option value}, {@code --option=value}, {@code --json}; every
@@ -136,7 +144,8 @@ public final class VerifyCommand implements Callable<Integer> {
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             int separator = arg.startsWith("--") ? arg.indexOf('=') : -1;
-            String name = separator < 0 ? arg : arg.substring(0, separator);
+            String given = separator < 0 ? arg : arg.substring(0, separator);
+            String name = COSIGN_ALIASES.getOrDefault(given, given);
             if ("--json".equals(name) && separator < 0 && seen.add(name)) {
                 command.json = true;
                 continue;
@@ -190,6 +199,7 @@ public final class VerifyCommand implements Callable<Integer> {
     /** The option names {@link #parsePlain} knows (all but help and version). */
     static Set<String> plainOptionNames() {
         Set<String> names = new HashSet<>(VALUED_OPTIONS);
+        names.addAll(COSIGN_ALIASES.keySet());
         names.add("--json");
         return names;
     }

@@ -97,6 +97,24 @@ class VerifyCommandTest {
         assertThat(run.out()).startsWith("verified: ");
     }
 
+    @Test
+    void shouldTakeCosignsOptionNames() {
+        Run exact = conformance("happy-path-v0.1", "--certificate-identity", BEACON, "--certificate-oidc-issuer",
+                GITHUB);
+        Run regex = conformance("happy-path-v0.1", "--certificate-identity-regexp",
+                "https://github\\.com/sigstore-conformance/.*", "--certificate-oidc-issuer", GITHUB);
+        Run wrongIssuer = conformance("happy-path-v0.1", "--certificate-identity", BEACON,
+                "--certificate-oidc-issuer", "https://accounts.google.com");
+        // cosign matches its regexp anywhere in the SAN; ours must match all of it, so a prefix alone is refused
+        Run prefixOnly = conformance("happy-path-v0.1", "--certificate-identity-regexp",
+                "https://github\\.com/sigstore-conformance/", "--certificate-oidc-issuer", GITHUB);
+
+        assertThat(exact.exitCode()).isZero();
+        assertThat(regex.exitCode()).isZero();
+        assertThat(wrongIssuer.exitCode()).isEqualTo(1);
+        assertThat(prefixOnly.exitCode()).isEqualTo(1);
+    }
+
     @ParameterizedTest(name = "{0} -> {1}")
     @CsvSource({
             "message-digest-mismatch_fail, DIGEST_MISMATCH",

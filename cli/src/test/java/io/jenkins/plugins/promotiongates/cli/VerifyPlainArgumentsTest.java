@@ -45,7 +45,11 @@ class VerifyPlainArgumentsTest {
                 List.of("--artifact", "a", "--bundle", "b", "--trusted-root", "r", "--identity=x=y", "--issuer",
                         "i=j"),
                 List.of("--artifact", "a", "--bundle", "b", "--trusted-root", "r", "--issuer", "i"),
-                List.of("--artifact", "verify", "--bundle", "json", "--trusted-root", "r"));
+                List.of("--artifact", "verify", "--bundle", "json", "--trusted-root", "r"),
+                List.of("--artifact", "a", "--bundle", "b", "--trusted-root", "r", "--certificate-identity", "x",
+                        "--certificate-oidc-issuer", "https://issuer"),
+                List.of("--artifact", "a", "--bundle", "b", "--trusted-root", "r",
+                        "--certificate-identity-regexp=https://github\\.com/o/.*", "--issuer", "i"));
     }
 
     static Stream<List<String>> leftToPicocli() {
@@ -64,6 +68,10 @@ class VerifyPlainArgumentsTest {
                 add(base, "--issuer", "i", "--issuer", "j"),
                 add(base, "--identity", "x", "--identity", "y"),
                 add(base, "--identity", "x", "--identity-regex", "y"),
+                add(base, "--identity", "x", "--certificate-identity", "y"),
+                add(base, "--issuer", "i", "--certificate-oidc-issuer", "j"),
+                add(base, "--certificate-identity", "x", "--certificate-identity-regexp", "y"),
+                add(base, "--certificate-identity-regex", "x"),
                 add(base, "--key", "k", "--key", "l"),
                 add(base, "--provenance", "p", "--provenance", "q"),
                 add(base, "--json", "--json"),
