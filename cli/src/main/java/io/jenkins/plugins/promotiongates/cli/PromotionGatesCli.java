@@ -45,7 +45,23 @@ public final class PromotionGatesCli {
         commandLine.setExecutionExceptionHandler((exception, line, parseResult) ->
                 Main.executionFailed(exception, line.getErr()));
         commandLine.getCommandSpec().exitCodeOnInvalidInput(EXIT_USAGE);
+        commandLine.setParameterExceptionHandler(PromotionGatesCli::usageError);
         return commandLine;
+    }
+
+    /**
+     * A usage error is one line naming the problem and one pointing at the help, as git, gh and cosign print, not
+     * the whole usage (which buries the message in a script's log).
+     */
+    private static int usageError(CommandLine.ParameterException exception, String[] args) {
+        CommandLine command = exception.getCommandLine();
+        java.io.PrintWriter err = command.getErr();
+        String name = command.getCommandSpec().qualifiedName();
+        err.println("promotion-gates: " + exception.getMessage());
+        CommandLine.UnmatchedArgumentException.printSuggestions(exception, err);
+        err.println("Try '" + name + " --help' for more information.");
+        err.flush();
+        return command.getCommandSpec().exitCodeOnInvalidInput();
     }
 
     /** Gives commands that want it the context through their constructor; others are built as usual. */

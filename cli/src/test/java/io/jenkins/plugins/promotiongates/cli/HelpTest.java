@@ -38,6 +38,22 @@ class HelpTest {
     }
 
     @Test
+    void shouldNameAUsageErrorInOneLineWithAHintInsteadOfTheWholeUsage() {
+        Result unknownOption = cli.run("pending", "--colour");
+        Result missingValue = cli.run("gate", "--environment");
+
+        assertThat(unknownOption.exitCode()).isEqualTo(2);
+        assertThat(unknownOption.err().lines()).first().asString()
+                .startsWith("promotion-gates: ").contains("--colour");
+        assertThat(unknownOption.err().lines()).last().asString()
+                .isEqualTo("Try 'promotion-gates pending --help' for more information.");
+        assertThat(unknownOption.err()).doesNotContain("Usage:");
+        assertThat(missingValue.exitCode()).isEqualTo(2);
+        assertThat(missingValue.err()).startsWith("promotion-gates: ").doesNotContain("Usage:")
+                .contains("Try 'promotion-gates gate --help'");
+    }
+
+    @Test
     void shouldListTheExitCodesInTheTopLevelHelp() {
         Result result = cli.run("--help");
 
