@@ -99,6 +99,10 @@ final class AuditCommand {
             if (!"jsonl".equals(format)) {
                 throw new CliException(ExitCodes.USAGE, "--format must be jsonl, got '" + format + "'");
             }
+            if (after < 0) {
+                // sequence numbers start at 1; a negative one is a typo, not "everything"
+                throw new CliException(ExitCodes.USAGE, "--after must be a sequence number (0 or more), got " + after);
+            }
             Output output = context.output(spec);
             try (AuditStore opened = ServiceSession.openStore(context, store)) {
                 long count;

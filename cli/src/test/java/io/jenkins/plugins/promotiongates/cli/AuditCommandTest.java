@@ -121,6 +121,15 @@ class AuditCommandTest {
     }
 
     @Test
+    void shouldRefuseANegativeAfter() {
+        Result result = cli.run("audit", "export", "--store", workspace.storeArg(), "--after", "-5");
+
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.err()).contains("--after must be a sequence number (0 or more), got -5");
+        assertThat(result.out()).isEmpty();
+    }
+
+    @Test
     void shouldShowTheJoinedStoryOfOnePromotion() {
         Result text = cli.run("audit", "show", "--store", workspace.storeArg(), CANARY_42);
         Result json = cli.run("audit", "show", "--store", workspace.storeArg(), CANARY_42, "--json");
