@@ -33,10 +33,15 @@ def raw(t): return re.sub(r'<.*', '', t).strip()
 # Upstream supertypes from packages the signature list does not emit: declared as empty stand-ins in src/outside/java
 # (not checked, no members) so that every checked type lists exactly upstream's supertypes.
 OUTSIDE = {'jenkins.util.io.OnMaster', 'hudson.search.SearchableModelObject', 'jenkins.widgets.HasWidgets',
-           'jenkins.console.WithConsoleUrl', 'jenkins.agents.ControllerToAgentFileCallable', 'org.jenkins.ui.icon.IconSpec'}
+           'jenkins.console.WithConsoleUrl', 'jenkins.agents.ControllerToAgentFileCallable', 'org.jenkins.ui.icon.IconSpec',
+           # used only by ../jenkins-test-stubs (workflow-job's supertypes), stand-ins in its src/outside/java
+           'jenkins.triggers.SCMTriggerItem', 'jenkins.triggers.TriggeredItem', 'jenkins.scm.RunWithSCM'}
+# Real artifacts from Maven Central that stubbed signatures may name: JUnit 4 (jenkins-test-harness's JenkinsRule is a
+# MethodRule and TestRule; junit:junit 4.13.2 as the harness uses), besides the JDK, Guava, servlet and localizer.
+REAL = ('java.', 'com.google.', 'jakarta.servlet.', 'org.jvnet.localizer.', 'org.junit.')
 def known(t):
     r = raw(t)
-    return r in types or r in OUTSIDE or r.startswith('java.') or '.' not in r or r.startswith('com.google.') or r.startswith('jakarta.servlet') or r.startswith('edu.umd')
+    return r in types or r in OUTSIDE or r.startswith(REAL) or '.' not in r or r.startswith('jakarta.servlet') or r.startswith('edu.umd')
 
 # close over supertypes and outer types
 def supers(f):
@@ -60,7 +65,7 @@ while queue:
     if o in types and o not in want: queue.append(o)
 
 def avail(q):
-    if q.startswith(('java.', 'com.google.', 'jakarta.servlet.', 'org.jvnet.localizer.')): return True
+    if q.startswith(REAL): return True
     return q in want
 
 def default_value(t):
@@ -139,7 +144,9 @@ def super_ctor_matches(plist):
         if k != 'ctor' or not any(r.fullmatch('ctor ' + sup.rsplit('.', 1)[1]) for r in regs): continue
         params = ms.split('(', 1)[1].rsplit(')', 1)[0]
         sl = [x.strip() for x in split_top(params, ', ')] if params.strip() else []
-        if sl == plist and plist: return True
+        # A parameter typed by one of the superclass's type variables (Run(JobT)) takes the subclass's argument.
+        tvars = set(re.findall(r'[<,]\s*([A-Z]\w*)(?= extends |\s*[,>])', supers(sup)[0]))
+        if plist and len(sl) == len(plist) and all(a == b or a in tvars for a, b in zip(sl, plist)): return True
     return False
 
 def gen_type(f, indent=''):

@@ -13,4 +13,7 @@ abstract public class Descriptor<T extends hudson.model.Describable<T>> implemen
     }
     public void save() {
     }
+
+    final public static class FormException extends Exception implements org.kohsuke.stapler.HttpResponse {
+    }
 }

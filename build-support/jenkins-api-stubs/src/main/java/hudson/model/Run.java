@@ -28,6 +28,9 @@ abstract public class Run<JobT extends hudson.model.Job<JobT, RunT>, RunT extend
     public String getUrl() {
         return null;
     }
+    public int compareTo(RunT p0) {
+        return 0;
+    }
     public int getNumber() {
         return 0;
     }

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** {@code unclassified: promotionGates:} configures the global settings (compiled only by plugin/pom.xml). */
+/** {@code unclassified: promotionGates:} configures the global settings (run by plugin/pom.xml with -Pjenkins; the default build only compiles it). */
 @WithJenkinsConfiguredWithCode
 class ConfigurationAsCodeITest {
     @Test

@@ -3,9 +3,11 @@ package io.jenkins.plugins.promotiongates;
 import io.jenkins.plugins.promotiongates.config.PromotionGatesConfiguration;
 import io.jenkins.plugins.promotiongates.engine.model.CheckResult;
 import io.jenkins.plugins.promotiongates.engine.model.Decision;
+import io.jenkins.plugins.promotiongates.engine.model.Digest;
 import io.jenkins.plugins.promotiongates.engine.model.ReasonCode;
 import io.jenkins.plugins.promotiongates.engine.service.ApprovalResult;
 import io.jenkins.plugins.promotiongates.engine.service.ApprovalVote;
+import io.jenkins.plugins.promotiongates.engine.service.BreakGlassSubmission;
 import io.jenkins.plugins.promotiongates.engine.service.CredentialDecision;
 import io.jenkins.plugins.promotiongates.engine.service.CredentialRequest;
 import io.jenkins.plugins.promotiongates.engine.service.DeploymentReport;
@@ -25,7 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** Pipeline tests in a real Jenkins (compiled and run only by plugin/pom.xml, -Pjenkins). */
+/** Pipeline tests in a real Jenkins: run by plugin/pom.xml (-Pjenkins); the default build only compiles them (pom-offline.xml, against build-support/jenkins-test-stubs). */
 @WithJenkins
 class PromotionGateStepITest {
     /** Allows staging when every artifact has a bundle; denies anything else. */
@@ -65,6 +67,31 @@ class PromotionGateStepITest {
 
         @Override
         public void recordDeployment(DeploymentReport report) {
+        }
+
+        @Override
+        public Decision breakGlass(BreakGlassSubmission submission) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public List<String> openReviews() {
+            return List.of();
+        }
+
+        @Override
+        public boolean closeReview(String correlationId, String closer, String note) {
+            return false;
+        }
+
+        @Override
+        public Map<String, Instant> deployments(Digest digest) {
+            return Map.of();
+        }
+
+        @Override
+        public boolean liftQuarantine(String identity, String admin, String reason) {
+            return false;
         }
     }
 
