@@ -1,5 +1,6 @@
 package io.jenkins.plugins.promotiongates.engine.verification;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sigstore.merkle.InclusionProofVerificationException;
 import dev.sigstore.merkle.InclusionProofVerifier;
@@ -591,7 +592,8 @@ public final class ArtifactVerifier {
         try {
             body = JsonTrees.read(entry.canonicalizedBody());
         } catch (IOException e) {
-            failures.add(new TlogEntryInvalid("a JSON canonicalized body", "unparsable"));
+            failures.add(new TlogEntryInvalid("a JSON canonicalized body", "unparsable: " + firstLine(
+                    e instanceof JsonProcessingException json ? json.getOriginalMessage() : e.getMessage())));
             return;
         }
         String kind = body.path("kind").asText("");
