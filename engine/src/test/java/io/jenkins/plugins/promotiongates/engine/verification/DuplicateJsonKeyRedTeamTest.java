@@ -17,8 +17,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /**
  * Issue 17 item 7 (JSON): a duplicate key makes a document mean different things to different readers (the first
  * value to one, the last to another), so bundles, provenance statements, log entry bodies and trusted roots with one
- * are refused, with the key and its position. Watched failing before the fix: all four tests failed on the parsers
- * that kept the last value (the bundle verified, the statement and the body parsed, the root loaded).
+ * are refused, with the key and its position; so is a bundle field given under both its JSON and its proto name.
+ * Watched failing before the fix: all five tests failed on the parsers that kept one value (the bundles verified,
+ * the statement and the body parsed, the root loaded).
  */
 class DuplicateJsonKeyRedTeamTest {
     private static final String JAR = "maven/sigstore-java/1.0.0/sigstore-java-1.0.0.jar";
@@ -40,6 +41,22 @@ class DuplicateJsonKeyRedTeamTest {
         assertThat(result.failures()).singleElement().satisfies(failure -> {
             assertThat(failure.reasonCode()).isEqualTo(ReasonCode.UNSUPPORTED_BUNDLE);
             assertThat(failure.message()).contains("duplicate key 'messageSignature' at line ");
+        });
+    }
+
+    @Test
+    void shouldRefuseABundleNamingAFieldBothByItsJsonAndItsProtoName() throws Exception {
+        String bundle = Files.readString(FIXTURES.resolve(JAR + ".sigstore.json"), StandardCharsets.UTF_8).strip();
+        // protobuf JSON reads either name: a reader preferring the proto name sees another signature
+        String both = "{\"message_signature\":{\"message_digest\":{\"algorithm\":\"SHA2_256\",\"digest\":"
+                + "\"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=\"},\"signature\":\"AAAA\"}," + bundle.substring(1);
+
+        VerificationResult result = verifier().verify(artifact(), both, IdentityPolicy.exact(RELEASE, GITHUB_ISSUER),
+                null, null);
+
+        assertThat(result.failures()).singleElement().satisfies(failure -> {
+            assertThat(failure.reasonCode()).isEqualTo(ReasonCode.UNSUPPORTED_BUNDLE);
+            assertThat(failure.message()).contains("both 'messageSignature' and 'message_signature'");
         });
     }
 
