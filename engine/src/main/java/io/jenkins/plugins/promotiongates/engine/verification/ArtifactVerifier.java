@@ -1,5 +1,6 @@
 package io.jenkins.plugins.promotiongates.engine.verification;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sigstore.merkle.InclusionProofVerificationException;
 import dev.sigstore.merkle.InclusionProofVerifier;
@@ -70,6 +71,10 @@ import java.util.Objects;
  */
 public final class ArtifactVerifier {
     private static final String IN_TOTO = InTotoStatement.PAYLOAD_TYPE;
+    /** Verified times a bundle needs (SET integration time and RFC 3161 timestamps together). */
+    private static final int VERIFIED_TIME_THRESHOLD = 1;
+    /** More RFC 3161 timestamps than this are refused unread (sigstore-go's and sigstore-python's limit). */
+    private static final int MAX_TIMESTAMPS = 32;
 
     private final List<TrustedRoot> trustedRoots;
     private final boolean requireInclusionProof;
@@ -103,7 +108,11 @@ public final class ArtifactVerifier {
             return this;
         }
 
-        /** Whether a log entry without a Merkle inclusion proof is refused (default: true). */
+        /**
+         * Whether a log entry of a v0.2 or later bundle without a Merkle inclusion proof is refused (default: true).
+         * A v0.1 bundle's entry needs its verified signed entry timestamp instead, and an entry with neither is
+         * always refused.
+         */
         public Builder requireInclusionProof(boolean required) {
             this.requireInclusionProof = required;
             return this;
@@ -429,8 +438,15 @@ public final class ArtifactVerifier {
                 failures.add(new SetInvalid(logName, String.valueOf(e.getMessage())));
             }
         }
+        // v0.1 bundles predate mandatory inclusion proofs: their entry's signed entry timestamp is required instead
+        // (protobuf-specs TransparencyLogEntry; sigstore-js and sigstore-go verify such bundles with the SET alone)
+        boolean v01 = "0.1".equals(bundle.version());
+        if (v01 && entry.signedEntryTimestamp() == null) {
+            failures.add(new SetInvalid(logName, "absent: a v0.1 bundle's entry must carry a signed entry "
+                    + "timestamp (inclusion promise)"));
+        }
         if (entry.inclusionProof() == null) {
-            if (requireInclusionProof || entry.signedEntryTimestamp() == null) {
+            if (requireInclusionProof && !v01 || entry.signedEntryTimestamp() == null) {
                 failures.add(new InclusionProofMissing(entry.logIndex()));
             }
         } else {
@@ -442,20 +458,29 @@ public final class ArtifactVerifier {
         if (setVerified && entry.integratedTime() > 0) {
             times.add(new TrustedTime(Instant.ofEpochSecond(entry.integratedTime()), "log integration time"));
         }
+        // A threshold of verified times, as sigstore-go and sigstore-python: a timestamp that does not verify is not
+        // counted (the list is unsigned: whoever can add one could remove the bundle), every counted time is checked.
+        List<String> unverified = new ArrayList<>();
+        if (bundle.rfc3161Timestamps().size() > MAX_TIMESTAMPS) {
+            failures.add(new UnsupportedBundle("at most " + MAX_TIMESTAMPS + " RFC 3161 timestamps",
+                    bundle.rfc3161Timestamps().size() + ""));
+            return outcome(failures, signerName, issuer, entry, null, statement);
+        }
         for (byte[] timestamp : bundle.rfc3161Timestamps()) {
             try {
                 var response = ImmutableTimestampResponse.builder().encoded(timestamp).build();
                 root.timestampVerifier().verify(response, signature);
                 times.add(new TrustedTime(response.getGenTime().toInstant(), "RFC 3161 timestamp"));
             } catch (Exception e) { // the library throws several checked types and unchecked parse errors
-                failures.add(new TimestampInvalid("an RFC 3161 timestamp over the signature by a TSA of "
-                        + root.name(), e.getClass().getSimpleName() + ": " + e.getMessage()));
+                unverified.add(e.getClass().getSimpleName() + ": " + firstLine(e.getMessage()));
             }
         }
-        if (times.isEmpty() && failures.stream().noneMatch(f -> f instanceof SetInvalid
-                || f instanceof TimestampInvalid)) {
-            failures.add(new TimestampInvalid("a verified time: a signed entry timestamp or an RFC 3161 timestamp",
-                    "none"));
+        boolean setFailed = entry.signedEntryTimestamp() != null && !setVerified; // already says why no time
+        if (times.size() < VERIFIED_TIME_THRESHOLD && (!setFailed || !unverified.isEmpty())) {
+            failures.add(new TimestampInvalid(VERIFIED_TIME_THRESHOLD + " verified time(s): a signed entry "
+                    + "timestamp, or an RFC 3161 timestamp over the signature by a TSA of " + root.name(),
+                    unverified.isEmpty() ? "none" : "none; " + unverified.size() + " RFC 3161 timestamp(s) did not "
+                            + "verify: " + String.join("; ", unverified)));
         }
         for (TrustedTime time : times) {
             if (logs.stream().noneMatch(l -> l.validAt(time.time()))) {
@@ -591,7 +616,8 @@ public final class ArtifactVerifier {
         try {
             body = JsonTrees.read(entry.canonicalizedBody());
         } catch (IOException e) {
-            failures.add(new TlogEntryInvalid("a JSON canonicalized body", "unparsable"));
+            failures.add(new TlogEntryInvalid("a JSON canonicalized body", "unparsable: " + firstLine(
+                    e instanceof JsonProcessingException json ? json.getOriginalMessage() : e.getMessage())));
             return;
         }
         String kind = body.path("kind").asText("");

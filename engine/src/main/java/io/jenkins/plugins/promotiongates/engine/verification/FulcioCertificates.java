@@ -26,6 +26,8 @@ import java.util.Optional;
  *
  * <p>Replaces the library's PKIX validation: the CA chains come from the trusted root and are trusted as such, so
  * only the leaf's signature by its issuing CA certificate needs verifying, which keeps a warm verification lean.
+ * Each chain is put in path order once ({@link CertificatePath}), so a root that lists it root first works too; a
+ * chain that is not one path vouches for nothing.
  */
 final class FulcioCertificates {
     private static final String SCT_LIST_OID = "1.3.6.1.4.1.11129.2.4.2";
@@ -34,6 +36,9 @@ final class FulcioCertificates {
     private static final int SERIALIZED_SCT_LENGTH_BYTES = 2;
 
     private final List<CertificateAuthority> authorities;
+    /** Each authority's chain in path order, whatever order the trusted root lists it in. */
+    private final List<CertificatePath> paths;
+    /** The key of each path's first certificate (null for a chain that is not one path). */
     private final List<PublicKey> issuerKeys;
     private final List<TransparencyLog> ctLogs;
     private final Map<TransparencyLog, PublicKey> ctKeys;
@@ -44,8 +49,9 @@ final class FulcioCertificates {
             Signatures signatures) {
         this.signatures = signatures;
         this.authorities = List.copyOf(authorities);
-        this.issuerKeys = this.authorities.stream().map(ca -> signatures.prepare(ca.getCertPath().getCertificates()
-                .get(0).getPublicKey())).toList();
+        this.paths = this.authorities.stream().map(ca -> CertificatePath.of(certificates(ca))).toList();
+        this.issuerKeys = this.paths.stream().map(path -> path.problem() != null ? null
+                : signatures.prepare(path.certificates().get(0).getPublicKey())).toList();
         this.ctLogs = List.copyOf(ctLogs);
         Map<TransparencyLog, PublicKey> keys = new IdentityHashMap<>();
         for (TransparencyLog log : this.ctLogs) {
@@ -57,6 +63,11 @@ final class FulcioCertificates {
         }
         this.ctKeys = Collections.unmodifiableMap(keys);
         this.rootName = rootName;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<X509Certificate> certificates(CertificateAuthority ca) {
+        return (List<X509Certificate>) ca.getCertPath().getCertificates();
     }
 
     /** Null when the leaf is trusted, else why not (for {@link VerificationFailure.CertificateChainInvalid}). */
@@ -87,8 +98,12 @@ final class FulcioCertificates {
         List<String> reasons = new ArrayList<>();
         for (int index : valid) {
             CertificateAuthority ca = authorities.get(index);
-            @SuppressWarnings("unchecked")
-            List<X509Certificate> path = (List<X509Certificate>) ca.getCertPath().getCertificates();
+            CertificatePath ordered = paths.get(index);
+            if (ordered.problem() != null) {
+                reasons.add(ca.getUri() + ": " + ordered.problem());
+                continue;
+            }
+            List<X509Certificate> path = ordered.certificates();
             X509Certificate issuer = path.get(0);
             if (!leaf.getIssuerX500Principal().equals(issuer.getSubjectX500Principal())) {
                 reasons.add(ca.getUri() + ": issuer is " + leaf.getIssuerX500Principal().getName());

@@ -1,6 +1,8 @@
 package io.jenkins.plugins.promotiongates.engine.verification;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
@@ -14,8 +16,10 @@ import java.io.IOException;
 
 /**
  * {@code new ObjectMapper().readTree(…)} without an ObjectMapper: the same nodes (numbers as int, long, BigInteger
- * or double nodes; a duplicate key's last value; nothing after the first value read; MissingNode for no content)
- * and the same parser exceptions. An ObjectMapper's defaults include a date format whose locale data cost a cold
+ * or double nodes; nothing after the first value read; MissingNode for no content) and the same parser exceptions,
+ * except that a duplicate key in an object is an error (a {@link JsonParseException} whose original message names
+ * the key, line and column) where ObjectMapper keeps the last value: a document that means one thing to a reader
+ * keeping the first value and another to one keeping the last is refused, never interpreted. An ObjectMapper's defaults include a date format whose locale data cost a cold
  * {@code verify} about a tenth of its time, and verification only reads trees. Do not call {@code toString()} on
  * these nodes on a hot path: JsonNode prints itself with an internal ObjectMapper.
  */
@@ -24,6 +28,16 @@ final class JsonTrees {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private JsonTrees() {
+    }
+
+    /** A key that occurs twice in one object; the original message names it, its line and column. */
+    static final class DuplicateKeyException extends JsonParseException {
+        private static final long serialVersionUID = 1L;
+
+        DuplicateKeyException(JsonParser parser, String key, JsonLocation at) {
+            super(parser, "duplicate key '" + key + "' at line " + at.getLineNr() + ", column " + at.getColumnNr(),
+                    at);
+        }
     }
 
     /** As {@code ObjectMapper.readTree(String)}. */
@@ -55,7 +69,10 @@ final class JsonTrees {
                 ObjectNode object = NODES.objectNode();
                 for (JsonToken next = parser.nextToken(); next == JsonToken.FIELD_NAME; next = parser.nextToken()) {
                     String name = parser.currentName();
-                    object.replace(name, value(parser, parser.nextToken()));
+                    JsonLocation at = parser.currentTokenLocation();
+                    if (object.replace(name, value(parser, parser.nextToken())) != null) {
+                        throw new DuplicateKeyException(parser, name, at);
+                    }
                 }
                 return object;
             }

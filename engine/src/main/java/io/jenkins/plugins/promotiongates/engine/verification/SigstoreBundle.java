@@ -85,6 +85,7 @@ record SigstoreBundle(String mediaType, String version, @CheckForNull MessageSig
         if (root == null || !root.isObject()) {
             throw new UnsupportedException("a Sigstore bundle (JSON object)", "not a JSON object");
         }
+        requireEachFieldOnce(root);
         String mediaType = text(root, "mediaType", "media_type");
         if (mediaType == null) {
             String actual = root.has("payloadType") ? "a bare DSSE envelope (no verification material)"
@@ -152,6 +153,41 @@ record SigstoreBundle(String mediaType, String version, @CheckForNull MessageSig
         }
         return new SigstoreBundle(mediaType, version, messageSignature, dsse, List.copyOf(certificates),
                 publicKeyHint, List.copyOf(entries), List.copyOf(timestamps));
+    }
+
+    /**
+     * Protobuf JSON reads a field under its JSON name ({@code mediaType}) or its proto name ({@code media_type});
+     * an object with both says two things about one field, like a duplicate key, and is refused.
+     */
+    private static void requireEachFieldOnce(JsonNode node) throws UnsupportedException {
+        if (node.isObject()) {
+            for (var names = node.fieldNames(); names.hasNext(); ) {
+                String name = names.next();
+                String jsonName = jsonName(name);
+                if (!jsonName.equals(name) && node.has(jsonName)) {
+                    throw new UnsupportedException("each field once, under its JSON or its proto name",
+                            "both '" + jsonName + "' and '" + name + "'");
+                }
+            }
+        }
+        for (JsonNode child : node) {
+            requireEachFieldOnce(child);
+        }
+    }
+
+    /** The protobuf JSON name of a proto field name: {@code log_index} is {@code logIndex}. */
+    private static String jsonName(String protoName) {
+        StringBuilder json = new StringBuilder(protoName.length());
+        boolean upper = false;
+        for (char c : protoName.toCharArray()) {
+            if (c == '_') {
+                upper = true;
+            } else {
+                json.append(upper ? Character.toUpperCase(c) : c);
+                upper = false;
+            }
+        }
+        return json.toString();
     }
 
     private static TlogEntry tlogEntry(JsonNode node) throws UnsupportedException {

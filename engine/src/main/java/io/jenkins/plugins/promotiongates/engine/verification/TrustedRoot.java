@@ -71,6 +71,7 @@ public final class TrustedRoot {
     /** Parses trusted root JSON with its keys prepared for one signature backend. */
     static TrustedRoot parse(String json, String name, Signatures signatures) {
         try {
+            TrustedRootChecks.check(json, name);
             SigstoreTrustedRoot root = TrustedRootJson.read(json);
             if (root == null) { // not in the usual form: the library parses it and reports any error
                 root = SigstoreTrustedRoot.from(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)));

@@ -13,6 +13,7 @@ import io.jenkins.plugins.promotiongates.engine.verification.VerificationFailure
 import io.jenkins.plugins.promotiongates.engine.verification.VerificationFailure.SetInvalid;
 import io.jenkins.plugins.promotiongates.engine.verification.VerificationFailure.SignatureInvalid;
 import io.jenkins.plugins.promotiongates.engine.verification.VerificationFailure.SourceRefMismatch;
+import io.jenkins.plugins.promotiongates.engine.verification.VerificationFailure.TimestampInvalid;
 import io.jenkins.plugins.promotiongates.engine.verification.VerificationFailure.UnsupportedBundle;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -54,6 +55,9 @@ class CorpusTest {
             Map.entry("conformance/invalid-checkpoint-signature_fail", CheckpointInvalid.class),
             Map.entry("conformance/message-digest-mismatch_fail", DigestMismatch.class),
             Map.entry("conformance/set-invalid-signature_fail", SetInvalid.class),
+            Map.entry("conformance/rekor2-timestamp-payload-mismatch_fail", TimestampInvalid.class),
+            Map.entry("conformance/intoto-tsa-timestamp-outside-cert-validity_fail",
+                    CertificateExpiredAtIntegration.class),
             Map.entry("conformance/signature-mismatch_fail", SignatureInvalid.class),
             Map.entry("conformance/wrong-material_fail", DigestMismatch.class),
             Map.entry("slsa/gha_generic-v2.1.0-push-v13.0.30-wrong-tag_fail", SourceRefMismatch.class),

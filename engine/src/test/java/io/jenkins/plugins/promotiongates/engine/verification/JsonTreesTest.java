@@ -17,7 +17,10 @@ import java.util.stream.Stream;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-/** {@link JsonTrees} reads exactly what, and fails exactly where, {@code ObjectMapper.readTree} does. */
+/**
+ * {@link JsonTrees} reads exactly what, and fails exactly where, {@code ObjectMapper.readTree} does, except that a
+ * duplicate key is an error where ObjectMapper keeps the last value.
+ */
 class JsonTreesTest {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
@@ -42,12 +45,31 @@ class JsonTreesTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"", "   ", "null", "1", "-2147483649", "9223372036854775808", "1.5", "1e400", "-0.0",
-        "1E2", "true", "\"x\"", "[]", "{}", "{\"a\":1,\"a\":\"two\"}", "{\"a\":null,\"b\":[null,{},[]]}",
+        "1E2", "true", "\"x\"", "[]", "{}", "{\"a\":1,\"b\":\"two\"}", "{\"a\":null,\"b\":[null,{},[]]}",
         "{\"a\":1} trailing", "{\"a\":1} {\"b\":2}", "[1,2", "{\"a\"}", "{'a':1}", "{\"a\":NaN}", "[1,]",
         "{\"s\":\"\\u00e9\\ud83d\\ude00\\n\"}", "{\"n\":12345678901234567890123}", "\uFEFF{}", "{\"a\":01}"})
     void shouldAgreeOnEdgeCases(String json) {
         assertSame(json);
         assertSameBytes(json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void shouldRefuseADuplicateKeyWithItsPosition() throws Exception {
+        String[][] cases = { // json, key, line, column of the second occurrence
+            {"{\"a\":1,\"a\":\"two\"}", "a", "1", "8"},
+            {"{\"a\":{\"b\":1,\"c\":2,\"b\":3}}", "b", "1", "19"},
+            {"[{},{\"x\":[],\n \"x\":null}]", "x", "2", "2"},
+            {"{\"a\":1,\"a\":1}", "a", "1", "8"}};
+        for (String[] c : cases) {
+            String json = c[0];
+            assertThat(MAPPER.readTree(json)).as("ObjectMapper keeps the last value").isNotNull();
+            for (Read read : List.<Read>of(() -> JsonTrees.read(json),
+                    () -> JsonTrees.read(json.getBytes(StandardCharsets.UTF_8)))) {
+                assertThat(catchThrowable(read::read)).as(json).isInstanceOfSatisfying(
+                        JsonTrees.DuplicateKeyException.class, e -> assertThat(e.getOriginalMessage())
+                                .isEqualTo("duplicate key '" + c[1] + "' at line " + c[2] + ", column " + c[3]));
+            }
+        }
     }
 
     @Test

@@ -132,6 +132,7 @@ class StricterThanSigstoreJavaTest {
     void shouldRefuseAnEntryWithoutInclusionProofWhenOneIsRequired() throws Exception {
         ObjectMapper mapper = new ObjectMapper();
         ObjectNode bundle = (ObjectNode) mapper.readTree(read("conformance/happy-path-v0.1/bundle.sigstore.json"));
+        bundle.put("mediaType", "application/vnd.dev.sigstore.bundle+json;version=0.2"); // v0.1 needs only the SET
         ((ObjectNode) bundle.get("verificationMaterial").get("tlogEntries").get(0)).remove("inclusionProof");
         String rootJson = read("trusted-roots/public-good.json");
 
