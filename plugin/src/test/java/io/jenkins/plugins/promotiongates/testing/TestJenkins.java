@@ -117,6 +117,11 @@ public final class TestJenkins {
     /** Records what a block step hands to its body. */
     public static final class RecordingBody extends BodyInvoker {
         public final List<Object> contexts = new ArrayList<>();
+        private final Object owner;
+
+        RecordingBody(Object owner) {
+            this.owner = owner;
+        }
         public org.jenkinsci.plugins.workflow.steps.BodyExecutionCallback callback;
         public boolean started;
 
@@ -142,7 +147,10 @@ public final class TestJenkins {
 
         @Override
         public org.jenkinsci.plugins.workflow.steps.BodyExecution start() {
-            started = true;
+            synchronized (owner) {
+                started = true;
+                owner.notifyAll();
+            }
             return null;
         }
     }
@@ -195,19 +203,58 @@ public final class TestJenkins {
         }
 
         @Override
-        public void onSuccess(Object value) {
+        public synchronized void onSuccess(Object value) {
             completions++;
             result = value;
+            notifyAll();
         }
 
         @Override
-        public void onFailure(Throwable t) {
+        public synchronized void onFailure(Throwable t) {
             completions++;
             failure = t;
+            notifyAll();
+        }
+
+        /**
+         * Waits until the step ended or started its body: steps that follow upstream's
+         * {@code GeneralNonBlockingStepExecution} do their work on another thread, as in Jenkins.
+         */
+        public synchronized void awaitOutcome() {
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
+            while (completions == 0 && (body == null || !body.started)) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new AssertionError("the step neither ended nor started its body");
+                }
+                try {
+                    java.util.concurrent.TimeUnit.NANOSECONDS.timedWait(this, left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new AssertionError(e);
+                }
+            }
+        }
+
+        /** Waits until the step ended (after its body, for a block step). */
+        public synchronized void awaitCompletion() {
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
+            while (completions == 0) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new AssertionError("the step did not end");
+                }
+                try {
+                    java.util.concurrent.TimeUnit.NANOSECONDS.timedWait(this, left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new AssertionError(e);
+                }
+            }
         }
 
         @Override
-        public boolean isReady() {
+        public synchronized boolean isReady() {
             return completions > 0;
         }
 
@@ -226,8 +273,9 @@ public final class TestJenkins {
         public RecordingBody body;
 
         @Override
-        public BodyInvoker newBodyInvoker() {
-            body = new RecordingBody();
+        public synchronized BodyInvoker newBodyInvoker() {
+            body = new RecordingBody(this);
+            notifyAll();
             return body;
         }
 

@@ -689,6 +689,9 @@ public final class DefaultPromotionService implements PromotionService {
             correlationId = CorrelationIds.of(request.run(), environment);
             Policy policy = policies.current();
             checks.add(credentialScope(policy, request.credentialId(), environment));
+            if (request.origin() != null) {
+                checks.add(CredentialOriginCheck.check(request.credentialId(), request.origin()));
+            }
             Optional<Decision> decision = currentDecision(correlationId);
             if (decision.isEmpty() || !decision.get().isAllowed()) {
                 checks.add(CheckResult.failed("credentials", ReasonCode.CREDENTIAL_NOT_GATED, "run "
@@ -712,6 +715,8 @@ public final class DefaultPromotionService implements PromotionService {
                     : AuditEventType.CREDENTIAL_REFUSED, Identifiers.printable(request.run().id()), ActorKind.SYSTEM)
                     .correlationId(eventCorrelationId).run(request.run())
                     .put(PayloadKeys.CREDENTIAL_ID, Identifiers.printable(request.credentialId()))
+                    .put(PayloadKeys.CREDENTIAL_STORE, origin(request, CredentialOrigin::store))
+                    .put(PayloadKeys.CREDENTIAL_FINGERPRINT, origin(request, CredentialOrigin::fingerprint))
                     .outcome(granted ? Outcome.ALLOW : Outcome.DENY)
                     .reasons(AuditReason.of(checks.stream().filter(c -> c.status() != CheckStatus.PASSED).toList()));
             if (correlationId != null) {
@@ -723,6 +728,12 @@ public final class DefaultPromotionService implements PromotionService {
             return new CredentialDecision(false, correlationId, List.of(storeDown(e)));
         }
         return new CredentialDecision(granted, correlationId, checks);
+    }
+
+    /** A fact of the request's origin for the record; {@code none} when it was not reported. */
+    private static String origin(CredentialRequest request, java.util.function.Function<CredentialOrigin, String> fact) {
+        String value = request.origin() == null ? null : fact.apply(request.origin());
+        return value == null ? "none" : Identifiers.printable(value);
     }
 
     private static CheckResult credentialScope(Policy policy, String credentialId, String environment) {
