@@ -338,4 +338,49 @@ public final class TestJenkins {
             FakeAccess access, io.jenkins.plugins.promotiongates.approval.WaitingGates waiting, ManualPoller poller) {
         return new PromotionGatesRuntime(service, Runnable::run, waiting, access, poller);
     }
+
+    /**
+     * An authenticated user as Spring Security holds it (what {@code Jenkins.getAuthentication2()} returns on a
+     * thread that runs as that user); its authorities are the given groups.
+     */
+    public static org.springframework.security.core.Authentication authentication(String name, String... groups) {
+        return new org.springframework.security.core.Authentication() {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            public java.util.Collection<? extends org.springframework.security.core.GrantedAuthority> getAuthorities() {
+                return java.util.Arrays.stream(groups)
+                        .map(g -> (org.springframework.security.core.GrantedAuthority) () -> g).toList();
+            }
+
+            @Override
+            public Object getCredentials() {
+                return null;
+            }
+
+            @Override
+            public Object getDetails() {
+                return null;
+            }
+
+            @Override
+            public Object getPrincipal() {
+                return name;
+            }
+
+            @Override
+            public boolean isAuthenticated() {
+                return true;
+            }
+
+            @Override
+            public void setAuthenticated(boolean authenticated) {
+            }
+
+            @Override
+            public String getName() {
+                return name;
+            }
+        };
+    }
 }
