@@ -685,7 +685,13 @@ public final class DefaultPromotionService implements PromotionService {
         String correlationId = null;
         List<CheckResult> checks = new ArrayList<>();
         try {
-            String environment = Identifiers.requireEnvironmentName(request.environment());
+            String environment;
+            try {
+                environment = Identifiers.requireEnvironmentName(request.environment());
+            } catch (IllegalArgumentException e) {
+                // A blank, padded or otherwise malformed name is a bad request, as at the gate (not an internal error).
+                throw new InvalidCredentialRequestException(e.getMessage());
+            }
             correlationId = CorrelationIds.of(request.run(), environment);
             Policy policy = policies.current();
             checks.add(credentialScope(policy, request.credentialId(), environment));
@@ -702,6 +708,9 @@ public final class DefaultPromotionService implements PromotionService {
             }
         } catch (StoreUnavailableException e) {
             checks.add(storeDown(e));
+        } catch (InvalidCredentialRequestException e) {
+            checks.add(CheckResult.failed("credentials", ReasonCode.INVALID_REQUEST, "credential binding refused: "
+                    + e.getMessage(), Map.of()));
         } catch (RuntimeException e) {
             checks.add(CheckResult.failed("credentials", failureCodeOf(e), "credential binding refused: " + describe(e),
                     Map.of()));
@@ -728,6 +737,15 @@ public final class DefaultPromotionService implements PromotionService {
             return new CredentialDecision(false, correlationId, List.of(storeDown(e)));
         }
         return new CredentialDecision(granted, correlationId, checks);
+    }
+
+    /** A credential request whose environment name the gate would refuse as well. */
+    private static final class InvalidCredentialRequestException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        InvalidCredentialRequestException(String message) {
+            super(message);
+        }
     }
 
     /** A fact of the request's origin for the record; {@code none} when it was not reported. */
