@@ -155,6 +155,10 @@ class GateExecutionTest {
         assertThat(execution.blocksRestart()).isTrue();
         release.countDown();
         context.awaitCompletion();
+        // the worker clears the flag as it leaves the task, just after it ended the step
+        for (int i = 0; i < 20_000 && execution.blocksRestart(); i++) {
+            Thread.sleep(1);
+        }
         assertThat(execution.blocksRestart()).isFalse();
     }
 
