@@ -33,7 +33,8 @@ def raw(t): return re.sub(r'<.*', '', t).strip()
 # Upstream supertypes from packages the signature list does not emit: declared as empty stand-ins in src/outside/java
 # (not checked, no members) so that every checked type lists exactly upstream's supertypes.
 OUTSIDE = {'jenkins.util.io.OnMaster', 'hudson.search.SearchableModelObject', 'jenkins.widgets.HasWidgets',
-           'jenkins.console.WithConsoleUrl', 'jenkins.agents.ControllerToAgentFileCallable', 'org.jenkins.ui.icon.IconSpec'}
+           'jenkins.console.WithConsoleUrl', 'jenkins.agents.ControllerToAgentFileCallable', 'org.jenkins.ui.icon.IconSpec',
+           'org.jvnet.hudson.reactor.Milestone'}
 def known(t):
     r = raw(t)
     return r in types or r in OUTSIDE or r.startswith('java.') or '.' not in r or r.startswith('com.google.') or r.startswith('jakarta.servlet') or r.startswith('edu.umd')

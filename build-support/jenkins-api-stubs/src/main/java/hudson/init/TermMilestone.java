@@ -2,6 +2,5 @@ package hudson.init;
 
 /** Stub of upstream {@code hudson.init.TermMilestone}: signatures only, see README.md. */
 public enum TermMilestone implements org.jvnet.hudson.reactor.Milestone {
-    STARTED,
-    COMPLETED;
+    COMPLETED, STARTED;
 }
