@@ -114,7 +114,10 @@ public final class TestJenkins {
         }
     }
 
-    /** Records what a block step hands to its body. */
+    /**
+     * Records what a block step hands to its body. As upstream {@code CpsBodyInvoker}, nothing runs until
+     * {@link #start()}; the body's end is signalled by calling the recorded callback.
+     */
     public static final class RecordingBody extends BodyInvoker {
         public final List<Object> contexts = new ArrayList<>();
         private final Object owner;
@@ -328,7 +331,13 @@ public final class TestJenkins {
         }
     }
 
-    /** A runtime that runs background work inline and resumes gates through the given hook. */
+    /**
+     * A runtime that runs background work inline and resumes gates through the given hook. Kinder than Jenkins on
+     * purpose and only for the decision logic: the work runs on the caller's thread as the caller's authentication;
+     * the plugin's real pool (its own threads, the run's authentication, bounded queue) is exercised by
+     * {@code steps.GateExecutionTest}, and {@code withPromotionCredentials} always runs on the stub's
+     * {@code GeneralNonBlockingStepExecution} pool as upstream.
+     */
     public static PromotionGatesRuntime runtime(FakeService service, FakeAccess access,
             io.jenkins.plugins.promotiongates.approval.WaitingGates waiting) {
         return runtime(service, access, waiting, new ManualPoller());
