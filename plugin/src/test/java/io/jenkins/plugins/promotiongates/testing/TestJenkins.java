@@ -64,6 +64,7 @@ public final class TestJenkins {
             return number;
         }
 
+        /** As upstream {@code Run.getCause}: the first cause of that type, or null (a timer or SCM trigger). */
         @Override
         public <T extends hudson.model.Cause> T getCause(Class<T> type) {
             if (startedBy == null || type != hudson.model.Cause.UserIdCause.class) {
@@ -77,6 +78,7 @@ public final class TestJenkins {
             });
         }
 
+        /** As upstream {@code Actionable.addOrReplaceAction}: actions of the same class are replaced. */
         @Override
         public boolean addOrReplaceAction(Action a) {
             actions.removeIf(existing -> existing.getClass() == a.getClass());
@@ -188,6 +190,10 @@ public final class TestJenkins {
             this.workspace = workspace == null ? null : new FilePath(workspace);
         }
 
+        /**
+         * As upstream {@code CpsStepContext.get}: the run, listener and workspace of the step; null for a context
+         * nobody provided (no outer {@code EnvironmentExpander}, {@code ConsoleLogFilter} or {@code FailureHandler}).
+         */
         @Override
         public <T> T get(Class<T> key) {
             if (key == Run.class) {
