@@ -8,6 +8,46 @@ public class Jenkins extends hudson.model.AbstractCIBase implements hudson.model
     public java.io.File getRootDir() {
         return null;
     }
+    // Behaviour exception (README): the thread's authentication from Spring's SecurityContextHolder, ANONYMOUS2-like
+    // when none is set (upstream Jenkins.getAuthentication2, core/src/main/java/jenkins/model/Jenkins.java).
+    public static org.springframework.security.core.Authentication getAuthentication2() {
+        org.springframework.security.core.Authentication a =
+                org.springframework.security.core.context.SecurityContextHolder.getContext().getAuthentication();
+        return a != null ? a : ANONYMOUS;
+    }
+
+    private static final org.springframework.security.core.Authentication ANONYMOUS =
+            new org.springframework.security.core.Authentication() {
+                private static final long serialVersionUID = 1L;
+
+                public java.util.Collection<? extends org.springframework.security.core.GrantedAuthority> getAuthorities() {
+                    return java.util.List.of();
+                }
+
+                public Object getCredentials() {
+                    return "anonymous";
+                }
+
+                public Object getDetails() {
+                    return null;
+                }
+
+                public Object getPrincipal() {
+                    return "anonymous";
+                }
+
+                public boolean isAuthenticated() {
+                    return true;
+                }
+
+                public void setAuthenticated(boolean authenticated) {
+                }
+
+                public String getName() {
+                    return "anonymous";
+                }
+            };
+
     public static jenkins.model.Jenkins get() throws IllegalStateException {
         return null;
     }

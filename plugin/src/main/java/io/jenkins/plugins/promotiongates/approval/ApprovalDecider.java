@@ -77,7 +77,9 @@ public final class ApprovalDecider {
                 true, false, verdict, comment, params.get(RUN_ID), params.get(ENVIRONMENT), digests,
                 params.get(POLICY_HASH));
         ApprovalResult result = runtime.service().decide(vote);
-        if (result.decision().outcome() != Outcome.PENDING) {
+        // Only a counted vote changes the decision: a vote the service did not count (for example while the engine
+        // is being rebuilt after a configuration save) must never end a waiting step.
+        if (result.counted() && result.decision().outcome() != Outcome.PENDING) {
             runtime.waitingGates().resume(vote.correlationId(), result.decision());
         }
         return new Answer(result.counted() ? 200 : 409, result.reason().message(), result);

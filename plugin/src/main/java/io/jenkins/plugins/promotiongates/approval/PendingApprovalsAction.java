@@ -11,6 +11,8 @@ import io.jenkins.plugins.promotiongates.engine.model.RunRef;
 import io.jenkins.plugins.promotiongates.engine.service.ApprovalVote.Verdict;
 import io.jenkins.plugins.promotiongates.engine.service.PendingApproval;
 import io.jenkins.plugins.promotiongates.util.Json;
+import io.jenkins.plugins.promotiongates.util.JsonResponse;
+import io.jenkins.plugins.promotiongates.util.UrlPaths;
 import org.kohsuke.stapler.HttpResponse;
 import org.kohsuke.stapler.HttpResponses;
 import org.kohsuke.stapler.QueryParameter;
@@ -98,9 +100,9 @@ public class PendingApprovalsAction implements RootAction {
         }
         StringJoiner url = new StringJoiner("/");
         for (String segment : correlationId.substring(0, hash).split("/")) {
-            url.add("job").add(segment);
+            url.add("job").add(UrlPaths.segment(segment));
         }
-        return url + "/" + correlationId.substring(hash + 1, slash) + "/promotion-gates/";
+        return url + "/" + UrlPaths.segment(correlationId.substring(hash + 1, slash)) + "/promotion-gates/";
     }
 
     /** Closes a review (POST, comment required); refused for the user who broke the glass. */
@@ -127,7 +129,7 @@ public class PendingApprovalsAction implements RootAction {
         for (String correlationId : getOpenReviews()) {
             items.add("{\"correlationId\":" + Json.quote(correlationId) + ",\"url\":" + Json.quote(runUrl(correlationId)) + "}");
         }
-        return HttpResponses.text(items.toString());
+        return JsonResponse.ok(items.toString());
     }
 
     private static HttpResponse answer(ApprovalDecider.Answer answer) {
@@ -138,9 +140,9 @@ public class PendingApprovalsAction implements RootAction {
     public static String approvalUrl(RunRef run, String environment) {
         StringJoiner url = new StringJoiner("/");
         for (String segment : run.job().split("/")) {
-            url.add("job").add(segment);
+            url.add("job").add(UrlPaths.segment(segment));
         }
-        return url + "/" + run.run() + "/promotion-approval-" + environment + "/";
+        return url + "/" + UrlPaths.segment(run.run()) + "/" + UrlPaths.segment("promotion-approval-" + environment) + "/";
     }
 
     /** JSON list of pending approvals. POST only, Approve permission required. */
@@ -168,7 +170,7 @@ public class PendingApprovalsAction implements RootAction {
                     + ",\"url\":" + Json.quote(approvalUrl(pending.request().run(), pending.request().environment()))
                     + "}");
         }
-        return HttpResponses.text(items.toString());
+        return JsonResponse.ok(items.toString());
     }
 
     /** JSON decision: {@code verdict=approve|reject} plus the binding; same checks as the page. */
@@ -195,7 +197,7 @@ public class PendingApprovalsAction implements RootAction {
         if (answer.result() == null) {
             return HttpResponses.errorWithoutStack(answer.status(), answer.message());
         }
-        return HttpResponses.text("{\"counted\":" + answer.result().counted()
+        return JsonResponse.ok("{\"counted\":" + answer.result().counted()
                 + ",\"outcome\":" + Json.quote(answer.result().decision().outcome().name())
                 + ",\"message\":" + Json.quote(answer.message()) + "}");
     }

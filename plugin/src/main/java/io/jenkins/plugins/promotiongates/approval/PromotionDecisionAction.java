@@ -6,6 +6,7 @@ import io.jenkins.plugins.promotiongates.PromotionGatesPermissions;
 import io.jenkins.plugins.promotiongates.config.PromotionGatesRuntime;
 import io.jenkins.plugins.promotiongates.config.RuntimeLocator;
 import io.jenkins.plugins.promotiongates.util.Json;
+import io.jenkins.plugins.promotiongates.util.JsonResponse;
 import jenkins.model.RunAction2;
 import org.kohsuke.stapler.HttpResponse;
 import org.kohsuke.stapler.HttpResponses;
@@ -76,7 +77,7 @@ public class PromotionDecisionAction implements RunAction2 {
         if (answer.decision() == null) {
             return HttpResponses.errorWithoutStack(answer.status(), answer.message());
         }
-        return HttpResponses.text("{\"applied\":" + answer.applied()
+        return JsonResponse.ok("{\"applied\":" + answer.applied()
                 + ",\"outcome\":" + Json.quote(answer.decision().outcome().name())
                 + ",\"correlationId\":" + Json.quote(answer.decision().correlationId())
                 + ",\"message\":" + Json.quote(answer.message()) + "}");

@@ -62,17 +62,38 @@ final class EngineWiring {
         };
     }
 
-    /** The engine service over the configured store; fails closed (every gate denies) when it cannot be built. */
+    /** The engine services over the configured store; each one fails closed (every gate denies) when it cannot be built. */
     static ServiceFactory serviceFactory(Supplier<File> jenkinsHome) {
-        return settings -> {
+        return new EngineServices(jenkinsHome);
+    }
+
+    /**
+     * Keeps the configured store open across rebuilds: a new service over the same store settings reuses the open
+     * store (the embedded store is owned by one process through a file lock, so opening it twice fails); a store
+     * that is no longer configured is closed once the configuration switched away from it.
+     */
+    static final class EngineServices implements ServiceFactory {
+        private final Supplier<File> jenkinsHome;
+        @CheckForNull
+        private AuditStore store;
+        @CheckForNull
+        private StoreKey storeKey;
+        private final List<AuditStore> unused = new java.util.ArrayList<>();
+
+        EngineServices(Supplier<File> jenkinsHome) {
+            this.jenkinsHome = jenkinsHome;
+        }
+
+        @Override
+        public synchronized PromotionService create(ServiceSettings settings) {
             Path home = home(jenkinsHome);
             try {
                 writeTrustedRoot(home, settings.trustedRoot());
-                AuditStore store = openStore(home, settings);
+                AuditStore current = store(home, settings);
                 Policy policy = settings.policyYaml() == null ? null
                         : PolicyLoader.parse(settings.policyYaml(), "global policy", home);
                 if (policy != null) {
-                    store.recordPolicy(policy.hash(), settings.policyYaml(), "jenkins-configuration");
+                    current.recordPolicy(policy.hash(), settings.policyYaml(), "jenkins-configuration");
                 }
                 PolicyProvider provider = () -> {
                     if (policy == null) {
@@ -80,12 +101,64 @@ final class EngineWiring {
                     }
                     return policy;
                 };
-                return new DefaultPromotionService(provider, store, Clock.systemUTC());
+                return new DefaultPromotionService(provider, current, Clock.systemUTC());
             } catch (IOException | PolicyValidationException | RuntimeException e) {
                 LOGGER.log(Level.WARNING, "Promotion Gates cannot start its engine; every gate denies", e);
                 return new UnwiredPromotionService();
             }
-        };
+        }
+
+        /** The open store if its settings did not change; otherwise a new one (the old one is closed later). */
+        private AuditStore store(Path home, ServiceSettings settings) {
+            StoreKey key = StoreKey.of(settings);
+            if (store != null && key.equals(storeKey)) {
+                return store;
+            }
+            AuditStore opened = openStore(home, settings, key);
+            if (store != null) {
+                unused.add(store);
+            }
+            store = opened;
+            storeKey = key;
+            return opened;
+        }
+
+        @Override
+        public synchronized void releaseUnused() {
+            unused.forEach(EngineServices::closeQuietly);
+            unused.clear();
+        }
+
+        @Override
+        public synchronized void close() {
+            releaseUnused();
+            if (store != null) {
+                closeQuietly(store);
+                store = null;
+                storeKey = null;
+            }
+        }
+
+        private static void closeQuietly(AuditStore store) {
+            try {
+                store.close();
+            } catch (RuntimeException e) {
+                LOGGER.log(Level.WARNING, "Promotion Gates could not close its audit store cleanly", e);
+            }
+        }
+    }
+
+    /** What identifies an open store: its URL and the account it logs in with (the password only as a hash, in memory). */
+    private record StoreKey(String url, String user, int passwordHash) {
+        static StoreKey of(ServiceSettings settings) {
+            if (settings.storeUrl().isBlank()) {
+                return new StoreKey("", "", 0);
+            }
+            StandardUsernamePasswordCredentials credentials = storeCredentials(settings.storeCredentialsId());
+            return credentials == null ? new StoreKey(settings.storeUrl(), "postgres", 0)
+                    : new StoreKey(settings.storeUrl(), credentials.getUsername(),
+                            credentials.getPassword().getPlainText().hashCode());
+        }
     }
 
     private static void writeTrustedRoot(Path home, String trustedRoot) throws IOException {
@@ -97,12 +170,12 @@ final class EngineWiring {
         Files.writeString(file, trustedRoot, StandardCharsets.UTF_8);
     }
 
-    private static AuditStore openStore(Path home, ServiceSettings settings) {
+    private static AuditStore openStore(Path home, ServiceSettings settings, StoreKey key) {
         if (settings.storeUrl().isBlank()) {
             return new FileAuditStore(home.resolve("store"), Clock.systemUTC());
         }
         StandardUsernamePasswordCredentials credentials = storeCredentials(settings.storeCredentialsId());
-        String user = credentials == null ? "postgres" : credentials.getUsername();
+        String user = key.user();
         String password = credentials == null ? null : credentials.getPassword().getPlainText();
         return PostgresAuditStore.open(PostgresSettings.of(settings.storeUrl(), user, password), Clock.systemUTC());
     }

@@ -3,6 +3,7 @@ package io.jenkins.plugins.promotiongates.config;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import hudson.Extension;
 import hudson.ExtensionList;
+import hudson.init.Terminator;
 import hudson.util.FormValidation;
 import io.jenkins.plugins.promotiongates.approval.WaitingGates;
 import io.jenkins.plugins.promotiongates.engine.service.PromotionService;
@@ -10,7 +11,6 @@ import io.jenkins.plugins.promotiongates.util.AccessChecks;
 import io.jenkins.plugins.promotiongates.util.JenkinsAccessChecks;
 import jenkins.model.GlobalConfiguration;
 import jenkins.model.Jenkins;
-import jenkins.util.Timer;
 import org.jenkinsci.Symbol;
 import org.kohsuke.stapler.DataBoundSetter;
 import org.kohsuke.stapler.QueryParameter;
@@ -24,6 +24,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executor;
+import org.kohsuke.accmod.Restricted;
+import org.kohsuke.accmod.restrictions.NoExternalUse;
 import java.util.function.Supplier;
 
 /**
@@ -31,6 +33,12 @@ import java.util.function.Supplier;
  * It holds the one {@link PromotionService} of this controller, built from these settings by a pluggable
  * {@link ServiceFactory}. A policy that fails validation is never applied: the last good one stays in force and the
  * page shows the problems.
+ *
+ * <p>Saving the page or a JCasC reload re-binds this same instance (upstream {@code GlobalConfiguration.configure}
+ * calls {@code req.bindJSON(this, json)}; JCasC calls the setters): every setter only marks the runtime stale. The
+ * next use builds the new runtime, switches to it, and only then lets the factory close what the old one alone held
+ * (the store is kept open when its settings did not change), so a waiting step never meets a half-built or
+ * closed service. {@link #shutdown()} closes the store and the plugin's threads when Jenkins stops.
  */
 @Extension
 @Symbol("promotionGates")
@@ -52,23 +60,33 @@ public class PromotionGatesConfiguration extends GlobalConfiguration {
     private transient PolicyCheck policyCheck;
     private transient AccessChecks access;
     private transient Supplier<File> jenkinsHome;
-    private transient Supplier<Executor> background;
+    private transient Executor background;
+    private transient Poller poller;
     @CheckForNull
     private transient PromotionGatesRuntime runtime;
+    /** Set by every change; the next {@link #runtime()} builds and switches to a new runtime. */
+    private transient boolean stale = true;
+    private transient boolean shutDown;
 
     private static final Supplier<File> JENKINS_ROOT = () -> Jenkins.get().getRootDir();
 
     /** Used by Jenkins: loads the saved settings. */
     public PromotionGatesConfiguration() {
         this(EngineWiring.serviceFactory(JENKINS_ROOT), EngineWiring.policyCheck(JENKINS_ROOT),
-                new JenkinsAccessChecks(), JENKINS_ROOT, Timer::get);
+                new JenkinsAccessChecks(), JENKINS_ROOT, BackgroundWork.standard());
         load();
+    }
+
+    private PromotionGatesConfiguration(ServiceFactory serviceFactory, PolicyCheck policyCheck, AccessChecks access,
+            Supplier<File> jenkinsHome, BackgroundWork work) {
+        this(serviceFactory, policyCheck, access, jenkinsHome, work, work.poller());
     }
 
     /** For tests and for wiring the engine: nothing is loaded from disk. */
     PromotionGatesConfiguration(ServiceFactory serviceFactory, PolicyCheck policyCheck, AccessChecks access,
-            Supplier<File> jenkinsHome, Supplier<Executor> background) {
+            Supplier<File> jenkinsHome, Executor background, Poller poller) {
         this.background = background;
+        this.poller = poller;
         this.serviceFactory = serviceFactory;
         this.policyCheck = policyCheck;
         this.access = access;
@@ -82,19 +100,48 @@ public class PromotionGatesConfiguration extends GlobalConfiguration {
 
     /** Replaces how the service is built and how policies are validated (the engine wiring does this once). */
     public synchronized void wire(ServiceFactory factory, PolicyCheck check) {
+        ServiceFactory old = this.serviceFactory;
         this.serviceFactory = factory;
         this.policyCheck = check;
+        if (old != factory) {
+            old.close(); // the new factory may open the same embedded store
+        }
         revalidate();
     }
 
-    /** The runtime built from the settings in force; rebuilt after every change. */
+    /**
+     * The runtime built from the settings in force. After a change the new one is built first, then switched to;
+     * what only the old one used is closed after the switch. After {@link #shutdown()} every gate denies.
+     */
     public synchronized PromotionGatesRuntime runtime() {
-        if (runtime == null) {
-            PromotionService service = serviceFactory.create(settings());
-            runtime = new PromotionGatesRuntime(service, background.get(), WaitingGates.RUNNING_STEPS, access,
-                    Poller.JENKINS_TIMER);
+        if (runtime == null || stale) {
+            PromotionService service = shutDown ? new UnwiredPromotionService() : serviceFactory.create(settings());
+            runtime = new PromotionGatesRuntime(service, background, WaitingGates.RUNNING_STEPS, access, poller);
+            stale = false;
+            serviceFactory.releaseUnused();
         }
         return runtime;
+    }
+
+    /** Jenkins stops: close the store and the plugin's threads (upstream runs {@code @Terminator} methods on shutdown). */
+    @Terminator
+    @Restricted(NoExternalUse.class)
+    public static void terminate() {
+        get().shutdown();
+    }
+
+    /** Closes the store and the plugin's threads; later uses get a service that denies everything. */
+    public synchronized void shutdown() {
+        shutDown = true;
+        stale = true;
+        serviceFactory.close();
+        if (background instanceof AutoCloseable closeable) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                // shutting down: nothing more to do
+            }
+        }
     }
 
     ServiceSettings settings() {
@@ -253,7 +300,7 @@ public class PromotionGatesConfiguration extends GlobalConfiguration {
     }
 
     private void changed() {
-        runtime = null;
+        stale = true;
         save();
     }
 

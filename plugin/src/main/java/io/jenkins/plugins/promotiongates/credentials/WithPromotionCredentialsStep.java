@@ -1,6 +1,5 @@
 package io.jenkins.plugins.promotiongates.credentials;
 
-import com.cloudbees.plugins.credentials.CredentialsProvider;
 import com.cloudbees.plugins.credentials.common.StandardCredentials;
 import com.cloudbees.plugins.credentials.common.StandardUsernamePasswordCredentials;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
@@ -26,13 +25,14 @@ import io.jenkins.plugins.promotiongates.util.RunRefs;
 import org.jenkinsci.Symbol;
 import org.jenkinsci.plugins.plaincredentials.FileCredentials;
 import org.jenkinsci.plugins.plaincredentials.StringCredentials;
-import org.jenkinsci.plugins.workflow.steps.BodyExecutionCallback;
 import org.jenkinsci.plugins.workflow.steps.BodyInvoker;
 import org.jenkinsci.plugins.workflow.steps.EnvironmentExpander;
 import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
+import org.jenkinsci.plugins.workflow.steps.FailureHandler;
+import org.jenkinsci.plugins.workflow.steps.GeneralNonBlockingStepExecution;
 import org.kohsuke.stapler.DataBoundConstructor;
 
 import java.io.IOException;
@@ -76,7 +76,7 @@ public final class WithPromotionCredentialsStep extends Step implements Serializ
 
     @Override
     public StepExecution start(StepContext context) {
-        return new Execution(context, this, null, CredentialLookup.JENKINS);
+        return new Execution(context, this, null, new JenkinsCredentialSource());
     }
 
     /**
@@ -90,15 +90,6 @@ public final class WithPromotionCredentialsStep extends Step implements Serializ
         public Binding {
             variables = Map.copyOf(variables);
         }
-    }
-
-    /** Finds the credential the run may use (Credentials plugin rules: parameters, job, triggering user). */
-    @FunctionalInterface
-    public interface CredentialLookup extends Serializable {
-        Binding binding(String id, Run<?, ?> run) throws IOException;
-
-        CredentialLookup JENKINS = (id, run) -> toBinding(id,
-                CredentialsProvider.findCredentialById(id, StandardCredentials.class, run));
     }
 
     /**
@@ -126,36 +117,37 @@ public final class WithPromotionCredentialsStep extends Step implements Serializ
         return new Binding(variables, null, null);
     }
 
-    /** Authorizes and binds off the CPS VM thread, then runs the body with the variables; nothing secret is kept. */
-    static final class Execution extends StepExecution {
+    /**
+     * Follows credentials-binding's {@code BindingStep.Execution2}: a {@link GeneralNonBlockingStepExecution} whose
+     * background part (re-hashing on the agent, the engine's decision, reading the secret) runs off the CPS VM
+     * thread as the run's authentication; a restart during that part fails the step on resume (upstream
+     * {@code onResume}), never hangs it. Only data is persisted with the program: the step, the runtime and the
+     * credential source are transient, the body callback keeps the secret file's path, and the secrets themselves
+     * live only in the block's contexts as {@link Secret}s.
+     */
+    static final class Execution extends GeneralNonBlockingStepExecution {
         private static final long serialVersionUID = 1L;
         private final transient WithPromotionCredentialsStep step;
         @CheckForNull
         private final transient RuntimeLocator locator;
-        private final CredentialLookup lookup;
+        private final transient CredentialSource source;
 
         Execution(StepContext context, WithPromotionCredentialsStep step, @CheckForNull RuntimeLocator locator,
-                CredentialLookup lookup) {
+                CredentialSource source) {
             super(context);
             this.step = step;
             this.locator = locator;
-            this.lookup = lookup;
+            this.source = source;
         }
 
         @Override
         public boolean start() {
-            PromotionGatesRuntime runtime = RuntimeLocator.resolve(locator);
-            runtime.background().execute(() -> {
-                try {
-                    bind(runtime);
-                } catch (Exception e) {
-                    getContext().onFailure(e);
-                }
-            });
+            run(this::bind);
             return false;
         }
 
-        private void bind(PromotionGatesRuntime runtime) throws Exception {
+        private void bind() throws Exception {
+            PromotionGatesRuntime runtime = RuntimeLocator.resolve(locator);
             Run<?, ?> run = getContext().get(Run.class);
             TaskListener listener = getContext().get(TaskListener.class);
             FilePath workspace = getContext().get(FilePath.class);
@@ -166,13 +158,17 @@ public final class WithPromotionCredentialsStep extends Step implements Serializ
                 Map<String, String> now = ArtifactDigests.rehash(workspace, List.copyOf(gate.getDigests().keySet()));
                 now.forEach((name, digest) -> current.add(new ArtifactRef(name, Digest.parse(digest))));
             }
-            CredentialDecision decision = runtime.service().authorizeCredential(
-                    new CredentialRequest(step.getEnvironment(), step.getCredentialsId(), RunRefs.of(run), current));
-            if (!decision.granted()) {
+            // Only the trusted store counts for a policy-bound id; the engine judges where it resolved.
+            CredentialSource.Resolution resolution = source.resolve(step.getCredentialsId(), run);
+            CredentialDecision decision = runtime.service().authorizeCredential(new CredentialRequest(
+                    step.getEnvironment(), step.getCredentialsId(), RunRefs.of(run), current, resolution.origin()));
+            CredentialSource.Candidate credential = resolution.single();
+            if (!decision.granted() || credential == null) {
                 throw new AbortException("Credential '" + step.getCredentialsId() + "' refused for '"
                         + step.getEnvironment() + "' because:" + DecisionText.reasons(decision.checks()));
             }
-            Binding binding = lookup.binding(step.getCredentialsId(), run);
+            Binding binding = credential.binding();
+            credential.track(run);
             Map<String, String> variables = new TreeMap<>(binding.variables());
             String secretFile = null;
             if (binding.fileContent() != null) {
@@ -183,9 +179,10 @@ public final class WithPromotionCredentialsStep extends Step implements Serializ
                         binding.fileName() == null ? "secret" : binding.fileName()));
                 variables.put(FILE_VARIABLE, secretFile);
             }
-            listener.getLogger().println("[promotion-gates] Bound credential '" + step.getCredentialsId() + "' for '"
-                    + step.getEnvironment() + "' as " + variables.keySet() + " (correlation id "
-                    + decision.correlationId() + ")");
+            listener.getLogger().println("[promotion-gates] Bound credential '" + step.getCredentialsId() + "' ("
+                    + credential.store() + " store) for '" + step.getEnvironment() + "' as " + variables.keySet()
+                    + " (correlation id " + decision.correlationId() + "); masking their values and quoted or"
+                    + " encoded forms");
             // Values are kept as Secrets: the program state (program.dat) never holds them in plain text.
             List<Secret> secrets = variables.values().stream().map(Secret::fromString).toList();
             Map<String, Secret> encrypted = new TreeMap<>();
@@ -194,28 +191,35 @@ public final class WithPromotionCredentialsStep extends Step implements Serializ
             EnvironmentExpander ours = new SecretExpander(encrypted);
             ConsoleLogFilter outerFilter = getContext().get(ConsoleLogFilter.class);
             ConsoleLogFilter mask = new MaskingLogFilter(secrets);
+            FailureHandler outerHandler = getContext().get(FailureHandler.class);
+            FailureHandler maskErrors = new MaskingFailureHandler(secrets);
             getContext().newBodyInvoker()
                     .withContexts(outerEnv == null ? ours : EnvironmentExpander.merge(outerEnv, ours),
-                            outerFilter == null ? mask : BodyInvoker.mergeConsoleLogFilters(outerFilter, mask))
-                    .withCallback(secretFile == null ? BodyExecutionCallback.wrap(getContext()) : new DeleteSecretFile(secretFile))
+                            outerFilter == null ? mask : BodyInvoker.mergeConsoleLogFilters(outerFilter, mask),
+                            outerHandler == null ? maskErrors : FailureHandler.merge(outerHandler, maskErrors))
+                    .withCallback(new Cleanup(secretFile))
                     .start();
         }
-    }
 
-    /** Deletes the secret file when the block ends, however it ends, then passes the block's outcome on. */
-    static final class DeleteSecretFile extends BodyExecutionCallback.TailCall {
-        private static final long serialVersionUID = 1L;
-        private final String path;
+        /**
+         * When the block ends, however it ends: deletes the secret file (if any) in the background, then passes the
+         * block's outcome on (upstream {@code GeneralNonBlockingStepExecution.TailCall}).
+         */
+        final class Cleanup extends TailCall {
+            private static final long serialVersionUID = 1L;
+            @CheckForNull
+            private final String path;
 
-        DeleteSecretFile(String path) {
-            this.path = path;
-        }
+            Cleanup(@CheckForNull String path) {
+                this.path = path;
+            }
 
-        @Override
-        protected void finished(StepContext context) throws Exception {
-            FilePath workspace = context.get(FilePath.class);
-            if (workspace != null) {
-                workspace.act(new SecretFiles.Delete(path));
+            @Override
+            protected void finished(StepContext context) throws Exception {
+                FilePath workspace = path == null ? null : context.get(FilePath.class);
+                if (workspace != null) {
+                    workspace.act(new SecretFiles.Delete(path));
+                }
             }
         }
     }
@@ -232,6 +236,12 @@ public final class WithPromotionCredentialsStep extends Step implements Serializ
         /** The bound variable names (values stay encrypted). */
         java.util.Set<String> names() {
             return java.util.Set.copyOf(variables.keySet());
+        }
+
+        /** Every bound variable is secret: Pipeline warns when one is interpolated into a Groovy string. */
+        @Override
+        public Set<String> getSensitiveVariables() {
+            return Set.copyOf(variables.keySet());
         }
 
         @Override

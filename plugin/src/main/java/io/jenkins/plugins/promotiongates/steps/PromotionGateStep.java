@@ -173,13 +173,20 @@ public final class PromotionGateStep extends Step implements Serializable {
     }
 
     /**
-     * Asynchronous execution: {@link #start()} returns false at once; the work runs on the background executor and
-     * the outcome arrives through the context. Only strings are persisted, so the program can be saved while waiting.
+     * Asynchronous execution: {@link #start()} returns false at once; the work runs on the plugin's bounded executor
+     * as the run's authentication (taken on the CPS VM thread, as workflow-step-api's
+     * {@code SynchronousNonBlockingStepExecution} does) and the outcome arrives through the context. Only strings and
+     * flags are persisted, so the program can be saved while waiting. While the evaluation runs, a restart is
+     * blocked ({@link #blocksRestart()}); if Jenkins stops anyway before the request was submitted,
+     * {@link #onResume()} ends the step with a clear message instead of polling for a decision that never comes.
      */
     public static final class Execution extends DecisionWaitExecution {
         private static final long serialVersionUID = 1L;
 
         private final transient PromotionGateStep step;
+        /** True once the engine answered the submission (persisted with the program). */
+        private boolean answered;
+        private transient volatile boolean evaluating;
 
         Execution(StepContext context, PromotionGateStep step, @CheckForNull RuntimeLocator locator) {
             super(context, step.getEnvironment(), locator);
@@ -188,11 +195,32 @@ public final class PromotionGateStep extends Step implements Serializable {
 
         @Override
         public boolean start() {
-            runtime().background().execute(this::evaluate);
+            evaluating = true;
+            try {
+                runtime().background().execute(this::evaluate);
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                evaluating = false;
+                fail(new AbortException("promotionGate: the Promotion Gates worker pool is full or stopped; run the"
+                        + " gate again (" + e.getMessage() + ")"));
+            }
             return false;
         }
 
+        /** A safe restart waits while the artifacts are hashed and the request is submitted. */
+        @Override
+        public boolean blocksRestart() {
+            return evaluating;
+        }
+
         private void evaluate() {
+            try {
+                evaluateNow();
+            } finally {
+                evaluating = false;
+            }
+        }
+
+        private void evaluateNow() {
             try {
                 Run<?, ?> run = getContext().get(Run.class);
                 TaskListener listener = getContext().get(TaskListener.class);
@@ -228,6 +256,7 @@ public final class PromotionGateStep extends Step implements Serializable {
                         PromotionRequest.Action.PROMOTE, who, runRef, submitted, tests, step.getRollbackPlan(),
                         step.getEntitlement(), false, List.of());
                 Decision decision = runtime().service().requestPromotion(submission);
+                answered = true;
                 record(run, decision);
                 if (decision.outcome() == Outcome.PENDING) {
                     // One approval page per environment: replace only this environment's earlier page, if any.
@@ -307,7 +336,13 @@ public final class PromotionGateStep extends Step implements Serializable {
             record(getContext().get(Run.class), decision);
         }
 
-        /** After a restart: the approval may have been decided (or timed out) meanwhile. */
+        /**
+         * After a restart: the approval may have been decided (or timed out) meanwhile. If Jenkins stopped while the
+         * gate was still evaluating (the request may or may not have reached the engine), the step never waits for
+         * a decision it cannot know of: a final decision the engine has is taken, a pending one is withdrawn, and the
+         * step fails with a message that says to run the gate again (requests are not yet idempotent, so it does not
+         * resubmit).
+         */
         @Override
         public void onResume() {
             if (correlationId == null) {
@@ -315,7 +350,21 @@ public final class PromotionGateStep extends Step implements Serializable {
                         + "' was submitted; run the gate again"));
                 return;
             }
-            runtime().service().currentDecision(correlationId).ifPresent(d -> complete(correlationId, d));
+            java.util.Optional<Decision> known = runtime().service().currentDecision(correlationId);
+            if (!answered) {
+                if (known.isPresent() && known.get().outcome() != Outcome.PENDING) {
+                    complete(correlationId, known.get());
+                    return;
+                }
+                String why = "Jenkins restarted while the promotion gate for '" + environment + "' was evaluating ("
+                        + correlationId + "); the request was not completed, so nothing can be approved: run the gate again";
+                if (known.isPresent()) {
+                    runtime().service().withdraw(correlationId, "jenkins", why);
+                }
+                fail(new AbortException(why));
+                return;
+            }
+            known.ifPresent(d -> complete(correlationId, d));
             startPolling();
         }
 

@@ -76,4 +76,14 @@ class PluginArchitectureTest {
                 .should().callMethod(jenkins.model.Jenkins.class, "get")
                 .check(classes);
     }
+
+    /**
+     * Blocking work never goes to core's {@code jenkins.util.Timer}: one pool of 10 threads for all of Jenkins that
+     * runs as SYSTEM (core {@code jenkins/util/Timer.java}, {@code SafeTimerTask} runs {@code ACL.as2(SYSTEM2)}).
+     * Watched failing before the fix (the configuration and the poller used it).
+     */
+    @Test
+    void shouldNeverUseJenkinsSharedTimer() {
+        noClasses().should().dependOnClassesThat().haveFullyQualifiedName("jenkins.util.Timer").check(classes);
+    }
 }

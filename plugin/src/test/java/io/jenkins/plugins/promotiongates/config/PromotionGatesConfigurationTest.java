@@ -34,7 +34,7 @@ class PromotionGatesConfigurationTest {
         config = new PromotionGatesConfiguration(settings -> {
             built.add(settings);
             return new FakeService();
-        }, check, access, home::toFile, () -> Runnable::run);
+        }, check, access, home::toFile, Runnable::run, new io.jenkins.plugins.promotiongates.testing.TestJenkins.ManualPoller());
     }
 
     @Test

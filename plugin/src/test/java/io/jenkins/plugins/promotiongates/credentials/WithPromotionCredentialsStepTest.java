@@ -43,9 +43,7 @@ class WithPromotionCredentialsStepTest {
     }
 
     private void bind(String environment, String credentialsId) {
-        new WithPromotionCredentialsStep.Execution(context, new WithPromotionCredentialsStep(environment, credentialsId),
-                () -> runtime, (id, run) -> new WithPromotionCredentialsStep.Binding(
-                        Map.of(WithPromotionCredentialsStep.SECRET_VARIABLE, "s3cr3t"), null, null)).start();
+        CredentialsRunner.bind(context, runtime, environment, credentialsId);
     }
 
     @Test
@@ -96,15 +94,36 @@ class WithPromotionCredentialsStepTest {
     @Test
     void shouldWriteSecretFileBesideWorkspaceAndDeleteItAfterBlock() throws Exception {
         GateRunner.gate(context, runtime, "staging", "*.jar");
-        new WithPromotionCredentialsStep.Execution(context, new WithPromotionCredentialsStep("staging", "staging-deploy"),
-                () -> runtime, (id, run) -> new WithPromotionCredentialsStep.Binding(Map.of(),
-                        "kube-config".getBytes(java.nio.charset.StandardCharsets.UTF_8), "kubeconfig")).start();
+        CredentialSource files = (id, run) -> new CredentialSource.Resolution(List.of(new CredentialSource.Candidate() {
+            @Override
+            public String store() {
+                return "system";
+            }
+
+            @Override
+            public String fingerprint() {
+                return "fp";
+            }
+
+            @Override
+            public WithPromotionCredentialsStep.Binding binding() {
+                return new WithPromotionCredentialsStep.Binding(Map.of(),
+                        "kube-config".getBytes(java.nio.charset.StandardCharsets.UTF_8), "kubeconfig");
+            }
+
+            @Override
+            public void track(hudson.model.Run<?, ?> run) {
+            }
+        }), io.jenkins.plugins.promotiongates.engine.service.CredentialOrigin.RunResolution.SAME, "test");
+        CredentialsRunner.bind(context, runtime, "staging", "staging-deploy", files);
         assertThat(context.failure).isNull();
         Path file = Files.list(workspace.resolveSibling(workspace.getFileName() + "@tmp")).findFirst().orElseThrow();
         assertThat(file).hasContent("kube-config");
         assertThat(file.getFileName().toString()).endsWith("-kubeconfig");
-        // upstream TailCall.onSuccess runs finished() and then passes the result on; the stub only declares it
-        ((WithPromotionCredentialsStep.DeleteSecretFile) context.body.callback).finished(context);
+        // upstream GeneralNonBlockingStepExecution.TailCall runs finished() in the background, then passes the outcome on
+        context.body.callback.onSuccess(context, "done");
+        context.awaitCompletion();
+        assertThat(context.result).isEqualTo("done");
         assertThat(file).doesNotExist();
     }
 

@@ -34,6 +34,8 @@ public final class FakeService implements PromotionService {
     public final Map<String, String> credentialEnvironment = new LinkedHashMap<>(Map.of("prod-deploy", "production",
             "staging-deploy", "staging"));
     public final Map<String, PromotionSubmission> submissions = new LinkedHashMap<>();
+    /** Every credential request, in order (synchronized: the binding runs on another thread, as in Jenkins). */
+    public final List<CredentialRequest> credentialRequests = java.util.Collections.synchronizedList(new ArrayList<>());
     public final Map<String, Decision> decisions = new LinkedHashMap<>();
     public final List<ApprovalVote> votes = new ArrayList<>();
     public final List<String> withdrawn = new ArrayList<>();
@@ -115,6 +117,7 @@ public final class FakeService implements PromotionService {
 
     @Override
     public CredentialDecision authorizeCredential(CredentialRequest request) {
+        credentialRequests.add(request);
         List<CheckResult> checks = new ArrayList<>();
         String correlationId = request.run().id() + "/" + request.environment();
         if (!request.environment().equals(credentialEnvironment.get(request.credentialId()))) {

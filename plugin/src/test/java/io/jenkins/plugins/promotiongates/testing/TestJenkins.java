@@ -64,6 +64,7 @@ public final class TestJenkins {
             return number;
         }
 
+        /** As upstream {@code Run.getCause}: the first cause of that type, or null (a timer or SCM trigger). */
         @Override
         public <T extends hudson.model.Cause> T getCause(Class<T> type) {
             if (startedBy == null || type != hudson.model.Cause.UserIdCause.class) {
@@ -77,6 +78,7 @@ public final class TestJenkins {
             });
         }
 
+        /** As upstream {@code Actionable.addOrReplaceAction}: actions of the same class are replaced. */
         @Override
         public boolean addOrReplaceAction(Action a) {
             actions.removeIf(existing -> existing.getClass() == a.getClass());
@@ -114,9 +116,17 @@ public final class TestJenkins {
         }
     }
 
-    /** Records what a block step hands to its body. */
+    /**
+     * Records what a block step hands to its body. As upstream {@code CpsBodyInvoker}, nothing runs until
+     * {@link #start()}; the body's end is signalled by calling the recorded callback.
+     */
     public static final class RecordingBody extends BodyInvoker {
         public final List<Object> contexts = new ArrayList<>();
+        private final Object owner;
+
+        RecordingBody(Object owner) {
+            this.owner = owner;
+        }
         public org.jenkinsci.plugins.workflow.steps.BodyExecutionCallback callback;
         public boolean started;
 
@@ -142,7 +152,10 @@ public final class TestJenkins {
 
         @Override
         public org.jenkinsci.plugins.workflow.steps.BodyExecution start() {
-            started = true;
+            synchronized (owner) {
+                started = true;
+                owner.notifyAll();
+            }
             return null;
         }
     }
@@ -177,6 +190,10 @@ public final class TestJenkins {
             this.workspace = workspace == null ? null : new FilePath(workspace);
         }
 
+        /**
+         * As upstream {@code CpsStepContext.get}: the run, listener and workspace of the step; null for a context
+         * nobody provided (no outer {@code EnvironmentExpander}, {@code ConsoleLogFilter} or {@code FailureHandler}).
+         */
         @Override
         public <T> T get(Class<T> key) {
             if (key == Run.class) {
@@ -195,19 +212,58 @@ public final class TestJenkins {
         }
 
         @Override
-        public void onSuccess(Object value) {
+        public synchronized void onSuccess(Object value) {
             completions++;
             result = value;
+            notifyAll();
         }
 
         @Override
-        public void onFailure(Throwable t) {
+        public synchronized void onFailure(Throwable t) {
             completions++;
             failure = t;
+            notifyAll();
+        }
+
+        /**
+         * Waits until the step ended or started its body: steps that follow upstream's
+         * {@code GeneralNonBlockingStepExecution} do their work on another thread, as in Jenkins.
+         */
+        public synchronized void awaitOutcome() {
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
+            while (completions == 0 && (body == null || !body.started)) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new AssertionError("the step neither ended nor started its body");
+                }
+                try {
+                    java.util.concurrent.TimeUnit.NANOSECONDS.timedWait(this, left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new AssertionError(e);
+                }
+            }
+        }
+
+        /** Waits until the step ended (after its body, for a block step). */
+        public synchronized void awaitCompletion() {
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
+            while (completions == 0) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new AssertionError("the step did not end");
+                }
+                try {
+                    java.util.concurrent.TimeUnit.NANOSECONDS.timedWait(this, left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new AssertionError(e);
+                }
+            }
         }
 
         @Override
-        public boolean isReady() {
+        public synchronized boolean isReady() {
             return completions > 0;
         }
 
@@ -226,8 +282,9 @@ public final class TestJenkins {
         public RecordingBody body;
 
         @Override
-        public BodyInvoker newBodyInvoker() {
-            body = new RecordingBody();
+        public synchronized BodyInvoker newBodyInvoker() {
+            body = new RecordingBody(this);
+            notifyAll();
             return body;
         }
 
@@ -280,7 +337,13 @@ public final class TestJenkins {
         }
     }
 
-    /** A runtime that runs background work inline and resumes gates through the given hook. */
+    /**
+     * A runtime that runs background work inline and resumes gates through the given hook. Kinder than Jenkins on
+     * purpose and only for the decision logic: the work runs on the caller's thread as the caller's authentication;
+     * the plugin's real pool (its own threads, the run's authentication, bounded queue) is exercised by
+     * {@code steps.GateExecutionTest}, and {@code withPromotionCredentials} always runs on the stub's
+     * {@code GeneralNonBlockingStepExecution} pool as upstream.
+     */
     public static PromotionGatesRuntime runtime(FakeService service, FakeAccess access,
             io.jenkins.plugins.promotiongates.approval.WaitingGates waiting) {
         return runtime(service, access, waiting, new ManualPoller());
@@ -289,5 +352,50 @@ public final class TestJenkins {
     public static PromotionGatesRuntime runtime(io.jenkins.plugins.promotiongates.engine.service.PromotionService service,
             FakeAccess access, io.jenkins.plugins.promotiongates.approval.WaitingGates waiting, ManualPoller poller) {
         return new PromotionGatesRuntime(service, Runnable::run, waiting, access, poller);
+    }
+
+    /**
+     * An authenticated user as Spring Security holds it (what {@code Jenkins.getAuthentication2()} returns on a
+     * thread that runs as that user); its authorities are the given groups.
+     */
+    public static org.springframework.security.core.Authentication authentication(String name, String... groups) {
+        return new org.springframework.security.core.Authentication() {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            public java.util.Collection<? extends org.springframework.security.core.GrantedAuthority> getAuthorities() {
+                return java.util.Arrays.stream(groups)
+                        .map(g -> (org.springframework.security.core.GrantedAuthority) () -> g).toList();
+            }
+
+            @Override
+            public Object getCredentials() {
+                return null;
+            }
+
+            @Override
+            public Object getDetails() {
+                return null;
+            }
+
+            @Override
+            public Object getPrincipal() {
+                return name;
+            }
+
+            @Override
+            public boolean isAuthenticated() {
+                return true;
+            }
+
+            @Override
+            public void setAuthenticated(boolean authenticated) {
+            }
+
+            @Override
+            public String getName() {
+                return name;
+            }
+        };
     }
 }

@@ -23,6 +23,9 @@ abstract public class StepExecution implements java.io.Serializable {
     public static com.google.common.util.concurrent.ListenableFuture<?> acceptAll(java.util.function.Consumer<org.jenkinsci.plugins.workflow.steps.StepExecution> p0) {
         return null;
     }
+    public boolean blocksRestart() {
+        return false;
+    }
     public void onResume() {
     }
     public void stop(Throwable p0) throws Exception {

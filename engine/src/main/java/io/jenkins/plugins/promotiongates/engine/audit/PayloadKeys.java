@@ -9,6 +9,9 @@ public final class PayloadKeys {
     public static final String DEPLOYMENT_OUTCOME = "deploymentOutcome";
     /** On CREDENTIAL_BOUND / CREDENTIAL_REFUSED: the credential id (never its secret). */
     public static final String CREDENTIAL_ID = "credentialId";
+    /** Which store a bound or refused credential came from, and its fingerprint (never the secret). */
+    public static final String CREDENTIAL_STORE = "credentialStore";
+    public static final String CREDENTIAL_FINGERPRINT = "credentialFingerprint";
     /** The agent id and task of a presented entitlement. */
     public static final String ENTITLEMENT_AGENT = "entitlementAgent";
     public static final String ENTITLEMENT_TASK = "entitlementTask";

@@ -122,6 +122,9 @@ public final class PostgresAuditStore implements AuditStore {
     public static PostgresAuditStore open(PostgresSettings settings, Clock clock) {
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(settings.jdbcUrl());
+        // Named explicitly: DriverManager finds drivers through the context class loader, which in Jenkins is core's
+        // and cannot see the plugin's jars; HikariCP then loads the driver through its own class loader.
+        config.setDriverClassName(org.postgresql.Driver.class.getName());
         config.setUsername(settings.user());
         config.setPassword(settings.password());
         config.setMaximumPoolSize(settings.maximumPoolSize());

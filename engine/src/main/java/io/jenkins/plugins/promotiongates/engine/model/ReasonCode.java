@@ -68,6 +68,12 @@ public enum ReasonCode {
     CREDENTIAL_OUT_OF_SCOPE,
     CREDENTIAL_NOT_GATED,
     ARTIFACT_CHANGED_SINCE_GATE,
+    /** A policy-bound credential id is not in the trusted store, or that credential is not available to the run. */
+    CREDENTIAL_UNAVAILABLE,
+    /** A credentials parameter or a folder credential with the same id would replace the trusted one. */
+    CREDENTIAL_SHADOWED,
+    /** The trusted store holds more than one credential with the id. */
+    CREDENTIAL_DUPLICATE,
 
     // Agents
     ENTITLEMENT_MISSING,

@@ -685,10 +685,19 @@ public final class DefaultPromotionService implements PromotionService {
         String correlationId = null;
         List<CheckResult> checks = new ArrayList<>();
         try {
-            String environment = Identifiers.requireEnvironmentName(request.environment());
+            String environment;
+            try {
+                environment = Identifiers.requireEnvironmentName(request.environment());
+            } catch (IllegalArgumentException e) {
+                // A blank, padded or otherwise malformed name is a bad request, as at the gate (not an internal error).
+                throw new InvalidCredentialRequestException(e.getMessage());
+            }
             correlationId = CorrelationIds.of(request.run(), environment);
             Policy policy = policies.current();
             checks.add(credentialScope(policy, request.credentialId(), environment));
+            if (request.origin() != null) {
+                checks.add(CredentialOriginCheck.check(request.credentialId(), request.origin()));
+            }
             Optional<Decision> decision = currentDecision(correlationId);
             if (decision.isEmpty() || !decision.get().isAllowed()) {
                 checks.add(CheckResult.failed("credentials", ReasonCode.CREDENTIAL_NOT_GATED, "run "
@@ -699,6 +708,9 @@ public final class DefaultPromotionService implements PromotionService {
             }
         } catch (StoreUnavailableException e) {
             checks.add(storeDown(e));
+        } catch (InvalidCredentialRequestException e) {
+            checks.add(CheckResult.failed("credentials", ReasonCode.INVALID_REQUEST, "credential binding refused: "
+                    + e.getMessage(), Map.of()));
         } catch (RuntimeException e) {
             checks.add(CheckResult.failed("credentials", failureCodeOf(e), "credential binding refused: " + describe(e),
                     Map.of()));
@@ -712,6 +724,8 @@ public final class DefaultPromotionService implements PromotionService {
                     : AuditEventType.CREDENTIAL_REFUSED, Identifiers.printable(request.run().id()), ActorKind.SYSTEM)
                     .correlationId(eventCorrelationId).run(request.run())
                     .put(PayloadKeys.CREDENTIAL_ID, Identifiers.printable(request.credentialId()))
+                    .put(PayloadKeys.CREDENTIAL_STORE, origin(request, CredentialOrigin::store))
+                    .put(PayloadKeys.CREDENTIAL_FINGERPRINT, origin(request, CredentialOrigin::fingerprint))
                     .outcome(granted ? Outcome.ALLOW : Outcome.DENY)
                     .reasons(AuditReason.of(checks.stream().filter(c -> c.status() != CheckStatus.PASSED).toList()));
             if (correlationId != null) {
@@ -723,6 +737,21 @@ public final class DefaultPromotionService implements PromotionService {
             return new CredentialDecision(false, correlationId, List.of(storeDown(e)));
         }
         return new CredentialDecision(granted, correlationId, checks);
+    }
+
+    /** A credential request whose environment name the gate would refuse as well. */
+    private static final class InvalidCredentialRequestException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        InvalidCredentialRequestException(String message) {
+            super(message);
+        }
+    }
+
+    /** A fact of the request's origin for the record; {@code none} when it was not reported. */
+    private static String origin(CredentialRequest request, java.util.function.Function<CredentialOrigin, String> fact) {
+        String value = request.origin() == null ? null : fact.apply(request.origin());
+        return value == null ? "none" : Identifiers.printable(value);
     }
 
     private static CheckResult credentialScope(Policy policy, String credentialId, String environment) {
