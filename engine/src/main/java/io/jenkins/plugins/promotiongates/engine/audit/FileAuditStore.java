@@ -324,6 +324,20 @@ public final class FileAuditStore implements AuditStore {
     }
 
     @Override
+    public List<AuditEvent> appendAllUnique(List<NewEvent> events) throws DuplicateEventException {
+        StoreRules.uniqueKeysOf(events);
+        if (events.isEmpty()) {
+            return List.of();
+        }
+        List<NewEvent> batch = List.copyOf(events);
+        try {
+            return stored(batch, await(submit(batch, Kind.UNIQUE)));
+        } catch (DuplicateCarrier carrier) {
+            throw carrier.duplicate;
+        }
+    }
+
+    @Override
     public AuditEvent appendUnique(NewEvent event) throws DuplicateEventException {
         StoreRules.checkUniqueKey(event, true);
         List<NewEvent> events = List.of(event);
@@ -475,13 +489,19 @@ public final class FileAuditStore implements AuditStore {
                 continue;
             }
             if (request.kind() == Kind.UNIQUE) {
-                Long existing = batchKeys.get(first.uniqueKey());
-                if (existing == null) {
-                    existing = index.sequenceOfUniqueKey(first.uniqueKey());
+                DuplicateEventException duplicate = null;
+                for (NewEvent event : events) {
+                    Long existing = event.uniqueKey() == null ? null : batchKeys.get(event.uniqueKey());
+                    if (existing == null && event.uniqueKey() != null) {
+                        existing = index.sequenceOfUniqueKey(event.uniqueKey());
+                    }
+                    if (existing != null) {
+                        duplicate = new DuplicateEventException(event.uniqueKey(), existing);
+                        break;
+                    }
                 }
-                if (existing != null) {
-                    request.result().completeExceptionally(
-                            new DuplicateCarrier(new DuplicateEventException(first.uniqueKey(), existing)));
+                if (duplicate != null) {
+                    request.result().completeExceptionally(new DuplicateCarrier(duplicate));
                     continue;
                 }
             }
@@ -489,8 +509,10 @@ public final class FileAuditStore implements AuditStore {
             if (stored == null) {
                 continue;
             }
-            if (first.uniqueKey() != null) {
-                batchKeys.put(first.uniqueKey(), stored.get(0).sequence());
+            for (int i = 0; i < events.size(); i++) {
+                if (events.get(i).uniqueKey() != null) {
+                    batchKeys.put(events.get(i).uniqueKey(), stored.get(i).sequence());
+                }
             }
             accepted.add(request);
             linked.add(stored);
