@@ -1,5 +1,8 @@
 package io.jenkins.plugins.promotiongates.engine.service;
 
+import io.jenkins.plugins.promotiongates.engine.anomaly.Identity;
+import io.jenkins.plugins.promotiongates.engine.approval.Approver;
+import io.jenkins.plugins.promotiongates.engine.approval.ApproverDirectory;
 import io.jenkins.plugins.promotiongates.engine.audit.AuditEvent;
 import io.jenkins.plugins.promotiongates.engine.audit.AuditEventType;
 import io.jenkins.plugins.promotiongates.engine.audit.AuditStore;
@@ -37,8 +40,8 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 
 /**
  * The scenarios of "One decision, one write" (issue 16), each an example of the approval state machine of
- * docs/state-machine.md under a policy change, a fault or a second controller. Each was watched failing on the
- * service before the split (DefaultPromotionService of commit fd78a75): the failure is named in the test's comment.
+ * docs/state-machine.md under a policy change, a fault or a second controller. The first six were watched failing on
+ * the service before the split (DefaultPromotionService of commit fd78a75): the failure is named in each comment.
  */
 class StateMachineScenarioTest {
     private static final Requester ALICE = Requester.human("alice");
@@ -243,5 +246,59 @@ class StateMachineScenarioTest {
             }
             return read;
         }
+    }
+
+    /**
+     * Old code: the replay at start-up charged every later non-allow DECISION to the request recorded just before it,
+     * so a rejection (and the service's own final decisions) counted as the requester's denial after a restart while
+     * the live detector had counted none; a refused self-vote must not count either. (The count view is new, so this
+     * one could not run against the old service; the old replay's pairing is what it would have caught.)
+     */
+    @Test
+    void shouldRebuildTheSameAnomalyCountsAfterARestartAsTheLiveDetectorHeld() {
+        Decision pending = fixture.pendingProduction(service, run("42"), pom());
+        ApprovalResult selfVote = service.decide(approve(service, pending, "alice", RELEASE_MANAGERS));
+        service.decide(reject(service, pending, "carol", SECURITY, "not today"));
+        assertThat(selfVote.reason().code()).isEqualTo(ReasonCode.SELF_APPROVAL_FORBIDDEN);
+        Identity alice = Identity.user("alice");
+        java.util.Optional<String> live = service.anomalyCounts(alice);
+
+        DefaultPromotionService restarted = new DefaultPromotionService(inForce::get, store, fixture.clock);
+
+        assertThat(restarted.anomalyCounts(alice)).isEqualTo(live);
+        assertThat(live).hasValueSatisfying(counts -> assertThat(counts)
+                .contains("denials=0", "productionAttempts=1"));
+    }
+
+    /**
+     * Issue 17 item 5: an approver removed from the approver groups after voting no longer counts when the quorum is
+     * reached; the discounted vote is recorded with the reason and the request stays pending. (New API: the old
+     * service took no directory and counted bob's vote.)
+     */
+    @Test
+    void shouldDiscountTheVoteOfAnApproverRemovedFromTheGroupsWhenTheQuorumIsReached() {
+        Set<String> removed = new java.util.HashSet<>();
+        ApproverDirectory directory = asVoted -> removed.contains(asVoted.userId()) ? java.util.Optional.of(
+                new Approver(asVoted.userId(), Set.of(), asVoted.hasApprovePermission(), asVoted.agent()))
+                : java.util.Optional.of(asVoted);
+        DefaultPromotionService judged = new DefaultPromotionService(inForce::get, store, fixture.clock, directory);
+        Decision pending = fixture.pendingProduction(judged, run("42"), pom());
+        assertThat(judged.decide(approve(judged, pending, "bob", RELEASE_MANAGERS)).counted()).isTrue();
+        removed.add("bob");
+
+        ApprovalResult carol = judged.decide(approve(judged, pending, "carol", SECURITY));
+
+        assertThat(carol.counted()).isTrue();
+        assertThat(carol.decision().outcome()).isEqualTo(Outcome.PENDING);
+        assertThat(events(real, pending.correlationId(), AuditEventType.APPROVAL_VOTE_DISCOUNTED)).singleElement()
+                .satisfies(e -> {
+                    assertThat(e.payloadValue("subject")).isEqualTo("bob");
+                    assertThat(ServiceFixture.reasonCodes(e)).containsExactly(ReasonCode.APPROVER_NOT_AUTHORIZED);
+                });
+        assertThat(events(real, pending.correlationId(), AuditEventType.APPROVAL_CONSUMED)).isEmpty();
+        assertThat(judged.pendingApprovals()).singleElement()
+                .satisfies(p -> assertThat(p.approvedBy()).containsExactly("carol"));
+        ApprovalResult erin = judged.decide(approve(judged, pending, "erin", RELEASE_MANAGERS));
+        assertThat(erin.decision().outcome()).isEqualTo(Outcome.ALLOW);
     }
 }
