@@ -131,7 +131,7 @@ final class AnomalyMonitor {
         } else if (event.type() == AuditEventType.DECISION && event.outcome() != null) {
             AuditEvent requested = awaitingDecision.remove(event.correlationId());
             if (requested != null) {
-                PromotionRequest request = codec.readRequest(requested.payloadValue(EventCodec.REQUEST));
+                PromotionRequest request = codec.readRequest(requested);
                 return GateObservation.forRequest(request, event.outcome(), event.time());
             }
         }

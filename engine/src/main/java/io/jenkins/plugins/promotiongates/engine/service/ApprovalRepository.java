@@ -61,10 +61,10 @@ final class ApprovalRepository {
         for (int i = 0; i < events.size(); i++) {
             AuditEvent event = events.get(i);
             if (event.type() == AuditEventType.PROMOTION_REQUESTED) {
-                request = codec.readRequest(event.payloadValue(EventCodec.REQUEST));
+                request = codec.readRequest(event);
                 requests++;
             } else if (event.type() == AuditEventType.DECISION && event.payload().containsKey(EventCodec.DECISION)) {
-                decision = codec.readDecision(event.payloadValue(EventCodec.DECISION));
+                decision = codec.readDecision(event);
             } else if (event.type() == AuditEventType.APPROVAL_REQUESTED) {
                 approvals++;
                 approvalStart = i;

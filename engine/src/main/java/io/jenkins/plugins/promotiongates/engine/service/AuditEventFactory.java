@@ -49,7 +49,8 @@ final class AuditEventFactory {
 
     NewEvent requested(PromotionRequest request, String policyHash, String requestKey) {
         return about(AuditEventType.PROMOTION_REQUESTED, request, policyHash)
-                .put(EventCodec.REQUEST, codec.write(request)).uniqueKey(requestKey).build();
+                .put(EventCodec.REQUEST, codec.write(request)).put(EventCodec.VERSION, EventCodec.CURRENT)
+                .uniqueKey(requestKey).build();
     }
 
     /** The gate's decision, by the requester (anomaly counts read it so). */
@@ -57,7 +58,7 @@ final class AuditEventFactory {
         return about(AuditEventType.DECISION, request, decision.policyHash())
                 .outcome(decision.outcome())
                 .reasons(AuditReason.of(decision.reasons()))
-                .put(EventCodec.DECISION, codec.write(decision))
+                .put(EventCodec.DECISION, codec.write(decision)).put(EventCodec.VERSION, EventCodec.CURRENT)
                 .build();
     }
 
@@ -114,7 +115,7 @@ final class AuditEventFactory {
                 .digests(approval.binding().digests()).run(approval.binding().runId())
                 .policyHash(decision.policyHash()).outcome(decision.outcome())
                 .reasons(AuditReason.of(decision.reasons()))
-                .put(EventCodec.DECISION, codec.write(decision))
+                .put(EventCodec.DECISION, codec.write(decision)).put(EventCodec.VERSION, EventCodec.CURRENT)
                 .uniqueKey(key).build();
     }
 }

@@ -330,6 +330,7 @@ final class PromotionGate {
                     .correlationId(correlationId).run(submission.run())
                     .outcome(Outcome.DENY).reason(AuditReason.of(reason))
                     .put(EventCodec.DECISION, events.codec().write(decision))
+                    .put(EventCodec.VERSION, EventCodec.CURRENT)
                     .put("requestedEnvironment", Identifiers.printable(submission.environment()));
             if (!Failures.ENVIRONMENT_UNKNOWN.equals(environment)) {
                 builder.environment(environment);
