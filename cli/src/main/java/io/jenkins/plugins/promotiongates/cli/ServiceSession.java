@@ -1,5 +1,6 @@
 package io.jenkins.plugins.promotiongates.cli;
 
+import io.jenkins.plugins.promotiongates.engine.approval.ApproverDirectory;
 import io.jenkins.plugins.promotiongates.engine.audit.AuditStore;
 import io.jenkins.plugins.promotiongates.engine.audit.PolicyVersion;
 import io.jenkins.plugins.promotiongates.engine.audit.StoreUnavailableException;
@@ -43,6 +44,12 @@ final class ServiceSession implements AutoCloseable {
 
     /** A session that decides with the policy recorded in the store (approvals, deployments without --policy). */
     static ServiceSession openWithStoredPolicy(CliContext context, StoreOptions storeOptions) throws CliException {
+        return openWithStoredPolicy(context, storeOptions, ApproverDirectory.asVoted());
+    }
+
+    /** As {@link #openWithStoredPolicy(CliContext, StoreOptions)}, judging counted votes by {@code directory}. */
+    static ServiceSession openWithStoredPolicy(CliContext context, StoreOptions storeOptions,
+            ApproverDirectory directory) throws CliException {
         AuditStore store = openStore(context, storeOptions);
         PolicyProvider provider = () -> {
             PolicyVersion version = store.currentPolicy().orElseThrow(() -> new PolicyUnavailableException(
@@ -53,7 +60,7 @@ final class ServiceSession implements AutoCloseable {
                 throw new PolicyUnavailableException("the policy recorded in the store is invalid: " + e.getMessage(), e);
             }
         };
-        return new ServiceSession(store, new DefaultPromotionService(provider, store, context.clock()));
+        return new ServiceSession(store, new DefaultPromotionService(provider, store, context.clock(), directory));
     }
 
     static AuditStore openStore(CliContext context, StoreOptions storeOptions) throws CliException {

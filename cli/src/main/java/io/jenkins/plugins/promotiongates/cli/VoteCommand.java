@@ -33,7 +33,7 @@ abstract class VoteCommand implements Callable<Integer> {
     public Integer call() throws CliException {
         Output output = context.output(spec);
         String correlationId = vote.correlationId();
-        try (ServiceSession session = ServiceSession.openWithStoredPolicy(context, store)) {
+        try (ServiceSession session = ServiceSession.openWithStoredPolicy(context, store, vote.directory())) {
             Optional<PendingApproval> pending = session.service().pendingApprovals().stream()
                     .filter(p -> p.request().correlationId().equals(correlationId)).findFirst();
             if (pending.isEmpty()) {

@@ -45,9 +45,20 @@ public final class VoteOptions {
             description = "The digests you reviewed; the vote counts only if they are exactly the pending ones.")
     List<String> digests = new ArrayList<>();
 
+    @Option(names = "--approvers", paramLabel = "FILE", description = "Who is an approver now (lines USER = GROUP,"
+            + " GROUP): when the quorum is reached every counted vote is judged against it.")
+    @CheckForNull
+    java.nio.file.Path approvers;
+
     @Option(names = "--comment", paramLabel = "TEXT", description = "Comment (required to reject).")
     @CheckForNull
     String comment;
+
+    /** The approvers file if given, else each voter as they stated themselves when voting. */
+    io.jenkins.plugins.promotiongates.engine.approval.ApproverDirectory directory() throws CliException {
+        return approvers == null ? io.jenkins.plugins.promotiongates.engine.approval.ApproverDirectory.asVoted()
+                : ApproversFile.load(approvers);
+    }
 
     String correlationId() throws CliException {
         if (correlationId != null) {

@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -125,6 +126,18 @@ public final class AnomalyDetector {
         }
         historySignals(identity, state, observation, known, signals);
         return signals;
+    }
+
+    /**
+     * What the detector holds about an identity: denials, requests and production attempts counted since their
+     * last signal, and the last time seen. Two detectors fed the same observations hold the same counts: a detector
+     * rebuilt from the audit trail is compared with the live one this way.
+     */
+    public synchronized Optional<String> counts(Identity identity) {
+        State state = states.get(identity);
+        return state == null ? Optional.empty() : Optional.of("denials=" + state.denials.held() + " requests="
+                + state.requests.held() + " productionAttempts=" + state.productionAttempts.held() + " lastSeen="
+                + state.lastSeenMillis + " environments=" + new java.util.TreeSet<>(state.environments));
     }
 
     /** Feeds past observations (e.g. from the audit trail at start-up) without reporting their signals again. */

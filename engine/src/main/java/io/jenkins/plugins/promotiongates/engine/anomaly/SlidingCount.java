@@ -36,4 +36,9 @@ final class SlidingCount {
         }
         return false;
     }
+
+    /** How many events are held now (since the last reset), for comparing two detectors' states. */
+    int held() {
+        return size;
+    }
 }

@@ -8,7 +8,8 @@ import java.util.Objects;
 /**
  * What happened to a pending request, in the form a store persists and {@link ApprovalState#replay} reads back.
  * Audit event types: a {@link VoteCast} is {@code APPROVAL_GRANTED} or {@code APPROVAL_REJECTED}; the others map to
- * {@code APPROVAL_WITHDRAWN}, {@code APPROVAL_TIMED_OUT} and {@code APPROVAL_CONSUMED}.
+ * {@code APPROVAL_WITHDRAWN}, {@code APPROVAL_TIMED_OUT}, {@code APPROVAL_CONSUMED} and
+ * {@code APPROVAL_VOTE_DISCOUNTED}.
  */
 public sealed interface ApprovalEvent {
     /** When it happened (from the injected clock of whoever caused it). */
@@ -46,6 +47,17 @@ public sealed interface ApprovalEvent {
     record Consumed(ApprovalBinding binding, Instant at) implements ApprovalEvent {
         public Consumed {
             Objects.requireNonNull(binding, "binding");
+            Objects.requireNonNull(at, "at");
+        }
+    }
+
+    /**
+     * A counted approval stopped counting: when it was to be used its voter no longer was an approver (left the
+     * groups, lost the Approve permission).
+     */
+    record Discounted(String userId, Instant at) implements ApprovalEvent {
+        public Discounted {
+            Identifiers.requireSafeText("user id", userId, 256);
             Objects.requireNonNull(at, "at");
         }
     }

@@ -75,6 +75,9 @@ public final class ApprovalState {
         if (event instanceof TimedOut timedOut) {
             return timeOutAt(timedOut.at());
         }
+        if (event instanceof ApprovalEvent.Discounted discounted) {
+            return discount(discounted.userId(), discounted.at());
+        }
         Consumed consumed = (Consumed) event;
         return consumeAt(consumed.binding(), consumed.at()).state();
     }
@@ -133,6 +136,24 @@ public final class ApprovalState {
         }
         return new VoteResult(next, true, CheckResult.passed(ApproverRules.GATE, "approval by " + approver.userId()
                 + " counted; " + next.progress(), Map.of("user", approver.userId())));
+    }
+
+    /**
+     * Stops counting a person's approval (they are no longer an approver when it is used): the request is pending
+     * again if the quorum is no longer reached. Unchanged unless the request is pending or approved and the person's
+     * approval counted.
+     */
+    public ApprovalState discount(String userId, Instant at) {
+        String key = Approver.normalize(userId);
+        if (!(status == ApprovalStatus.PENDING || status == ApprovalStatus.APPROVED) || !approvals.containsKey(key)) {
+            return this;
+        }
+        Map<String, Vote> fewer = new LinkedHashMap<>(approvals);
+        fewer.remove(key);
+        ApprovalState next = new ApprovalState(request, ApprovalStatus.PENDING,
+                append(new ApprovalEvent.Discounted(userId, at)), Collections.unmodifiableMap(fewer), null);
+        return next.quorumReached() ? new ApprovalState(request, ApprovalStatus.APPROVED, next.events, next.approvals,
+                null) : next;
     }
 
     /** Withdraws a pending request (the build was aborted); needs a reason. */

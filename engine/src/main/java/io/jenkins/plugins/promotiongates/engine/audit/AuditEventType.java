@@ -27,7 +27,12 @@ public enum AuditEventType {
     POLICY_CHANGED,
     ANOMALY_SIGNAL,
     QUARANTINE,
-    QUARANTINE_LIFTED;
+    QUARANTINE_LIFTED,
+    /**
+     * A counted approval no longer counts: when the quorum was reached, its voter was no longer in an approver group
+     * or had lost the Approve permission (reason recorded); recorded once (unique key).
+     */
+    APPROVAL_VOTE_DISCOUNTED;
 
     /** Events about a promotion carry its correlation id; policy, anomaly and quarantine events may not. */
     public boolean requiresCorrelationId() {

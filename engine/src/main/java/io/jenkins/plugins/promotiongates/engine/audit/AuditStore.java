@@ -44,6 +44,19 @@ public interface AuditStore extends PromotionHistory, AutoCloseable {
     List<AuditEvent> appendAll(List<NewEvent> events);
 
     /**
+     * Appends events as one atomic, durable batch like {@link #appendAll}, where events may carry unique keys: the
+     * whole write of one user action (a vote with the approval's completion, consumption and final decision) either
+     * claims every key it names or appends nothing. Atomic with respect to every writer of the store, including other
+     * controllers on a shared database. An empty list appends nothing.
+     *
+     * @throws DuplicateEventException if a key of the batch is taken already, or named twice in the batch; nothing
+     *                                 is appended
+     * @throws StalePolicyException    if a DECISION names a policy hash other than the one in force; nothing is
+     *                                 appended
+     */
+    List<AuditEvent> appendAllUnique(List<NewEvent> events) throws DuplicateEventException;
+
+    /**
      * Appends an event that must be the only one with its (non-null) unique key, atomically with respect to every
      * writer of the store, including other controllers on a shared database.
      *

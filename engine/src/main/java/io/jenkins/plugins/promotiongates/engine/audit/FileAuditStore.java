@@ -63,6 +63,8 @@ public final class FileAuditStore implements AuditStore {
     private final Path directory;
     private final Clock clock;
     private final long maxSegmentBytes;
+    /** Wraps the channel of each segment written to (tests inject disk faults here; production: identity). */
+    private final java.util.function.UnaryOperator<FileChannel> segmentChannels;
     private final FileChannel lockChannel;
     /** Held while the store is open; closing the lock channel releases it. */
     private final FileLock lock;
@@ -109,9 +111,15 @@ public final class FileAuditStore implements AuditStore {
     }
 
     FileAuditStore(Path directory, Clock clock, long maxSegmentBytes) {
+        this(directory, clock, maxSegmentBytes, java.util.function.UnaryOperator.identity());
+    }
+
+    FileAuditStore(Path directory, Clock clock, long maxSegmentBytes,
+            java.util.function.UnaryOperator<FileChannel> segmentChannels) {
         this.directory = directory.toAbsolutePath();
         this.clock = clock;
         this.maxSegmentBytes = maxSegmentBytes;
+        this.segmentChannels = segmentChannels;
         try {
             Files.createDirectories(this.directory);
             lockChannel = FileChannel.open(this.directory.resolve(LOCK_FILE), StandardOpenOption.CREATE,
@@ -210,8 +218,8 @@ public final class FileAuditStore implements AuditStore {
             createSegment(1);
         } else {
             segmentNumber = segments.size();
-            segment = FileChannel.open(segments.get(segments.size() - 1), StandardOpenOption.WRITE,
-                    StandardOpenOption.READ);
+            segment = segmentChannels.apply(FileChannel.open(segments.get(segments.size() - 1),
+                    StandardOpenOption.WRITE, StandardOpenOption.READ));
             // Appends continue after the last frame, into space preallocated before a crash if there is any.
             writePosition = lastEnd;
             allocatedEnd = segment.size();
@@ -255,8 +263,8 @@ public final class FileAuditStore implements AuditStore {
 
     private void createSegment(int number) throws IOException {
         Path file = SegmentFile.path(directory, number);
-        FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
-                StandardOpenOption.READ);
+        FileChannel channel = segmentChannels.apply(FileChannel.open(file, StandardOpenOption.CREATE_NEW,
+                StandardOpenOption.WRITE, StandardOpenOption.READ));
         channel.write(ByteBuffer.wrap(SegmentFile.MAGIC), 0);
         channel.force(true);
         forceDirectory();
@@ -321,6 +329,20 @@ public final class FileAuditStore implements AuditStore {
         }
         List<NewEvent> batch = List.copyOf(events);
         return stored(batch, await(submit(batch, Kind.APPEND)));
+    }
+
+    @Override
+    public List<AuditEvent> appendAllUnique(List<NewEvent> events) throws DuplicateEventException {
+        StoreRules.uniqueKeysOf(events);
+        if (events.isEmpty()) {
+            return List.of();
+        }
+        List<NewEvent> batch = List.copyOf(events);
+        try {
+            return stored(batch, await(submit(batch, Kind.UNIQUE)));
+        } catch (DuplicateCarrier carrier) {
+            throw carrier.duplicate;
+        }
     }
 
     @Override
@@ -475,13 +497,19 @@ public final class FileAuditStore implements AuditStore {
                 continue;
             }
             if (request.kind() == Kind.UNIQUE) {
-                Long existing = batchKeys.get(first.uniqueKey());
-                if (existing == null) {
-                    existing = index.sequenceOfUniqueKey(first.uniqueKey());
+                DuplicateEventException duplicate = null;
+                for (NewEvent event : events) {
+                    Long existing = event.uniqueKey() == null ? null : batchKeys.get(event.uniqueKey());
+                    if (existing == null && event.uniqueKey() != null) {
+                        existing = index.sequenceOfUniqueKey(event.uniqueKey());
+                    }
+                    if (existing != null) {
+                        duplicate = new DuplicateEventException(event.uniqueKey(), existing);
+                        break;
+                    }
                 }
-                if (existing != null) {
-                    request.result().completeExceptionally(
-                            new DuplicateCarrier(new DuplicateEventException(first.uniqueKey(), existing)));
+                if (duplicate != null) {
+                    request.result().completeExceptionally(new DuplicateCarrier(duplicate));
                     continue;
                 }
             }
@@ -489,8 +517,10 @@ public final class FileAuditStore implements AuditStore {
             if (stored == null) {
                 continue;
             }
-            if (first.uniqueKey() != null) {
-                batchKeys.put(first.uniqueKey(), stored.get(0).sequence());
+            for (int i = 0; i < events.size(); i++) {
+                if (events.get(i).uniqueKey() != null) {
+                    batchKeys.put(events.get(i).uniqueKey(), stored.get(i).sequence());
+                }
             }
             accepted.add(request);
             linked.add(stored);
@@ -595,6 +625,15 @@ public final class FileAuditStore implements AuditStore {
             lastForceNanos = System.nanoTime() - forceStart;
         } catch (IOException e) {
             failure = e;
+            // Reported failed, so it must not become durable: frames written before a failed preallocation or force
+            // sit in the page cache and would be read back on the next open. Cut them (truncating frees space even
+            // on a full disk); the store stays failed until it is reopened.
+            try {
+                segment.truncate(start);
+                segment.force(true);
+            } catch (IOException cutFailed) {
+                e.addSuppressed(cutFailed);
+            }
             for (Request request : accepted) {
                 request.result().completeExceptionally(unavailable(e));
             }

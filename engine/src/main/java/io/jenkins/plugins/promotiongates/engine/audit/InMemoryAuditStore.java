@@ -40,6 +40,22 @@ public final class InMemoryAuditStore implements AuditStore {
     }
 
     @Override
+    public synchronized List<AuditEvent> appendAllUnique(List<NewEvent> events) throws DuplicateEventException {
+        for (String key : StoreRules.uniqueKeysOf(events)) {
+            Long existing = index.sequenceOfUniqueKey(key);
+            if (existing != null) {
+                throw new DuplicateEventException(key, existing);
+            }
+        }
+        StoreRules.checkPolicies(events, index.policy().map(PolicyVersion::hash).orElse(null));
+        List<AuditEvent> stored = new ArrayList<>(events.size());
+        for (NewEvent event : events) {
+            stored.add(link(event));
+        }
+        return List.copyOf(stored);
+    }
+
+    @Override
     public synchronized AuditEvent appendUnique(NewEvent event) throws DuplicateEventException {
         StoreRules.checkUniqueKey(event, true);
         Long existing = index.sequenceOfUniqueKey(event.uniqueKey());

@@ -293,6 +293,24 @@ public final class PostgresAuditStore implements AuditStore {
     @Override
     public List<AuditEvent> appendAll(List<NewEvent> events) {
         StoreRules.checkBatch(events);
+        try {
+            return appendBatch(events);
+        } catch (DuplicateEventException e) {
+            throw new IllegalStateException("no unique key, yet a duplicate", e);
+        }
+    }
+
+    /**
+     * As {@link #appendAll}; the statement (or transaction) that inserts the batch is refused whole by the unique-key
+     * index if one of its keys is taken, so the batch claims all its keys or none.
+     */
+    @Override
+    public List<AuditEvent> appendAllUnique(List<NewEvent> events) throws DuplicateEventException {
+        StoreRules.uniqueKeysOf(events);
+        return appendBatch(events);
+    }
+
+    private List<AuditEvent> appendBatch(List<NewEvent> events) throws DuplicateEventException {
         if (events.isEmpty()) {
             return List.of();
         }
@@ -312,7 +330,17 @@ public final class PostgresAuditStore implements AuditStore {
                     continue;
                 }
                 List<AuditEvent> stored = link(events, head);
-                if (insertLinked(connection, stored)) {
+                boolean inserted;
+                try {
+                    inserted = insertLinked(connection, stored);
+                } catch (SQLException e) {
+                    cachedHead = null;
+                    if (isUniqueKeyViolation(e)) {
+                        throw duplicateOf(connection, events);
+                    }
+                    throw e;
+                }
+                if (inserted) {
                     cachedHead = headAfter(stored, head);
                     return List.copyOf(stored);
                 }
@@ -430,6 +458,19 @@ public final class PostgresAuditStore implements AuditStore {
         } finally {
             appendLock.unlock();
         }
+    }
+
+    /** The first key of a refused batch that another event holds. */
+    private static DuplicateEventException duplicateOf(Connection connection, List<NewEvent> events) throws SQLException {
+        for (NewEvent event : events) {
+            if (event.uniqueKey() != null) {
+                Long existing = sequenceOfUniqueKey(connection, event.uniqueKey());
+                if (existing != null) {
+                    return new DuplicateEventException(event.uniqueKey(), existing);
+                }
+            }
+        }
+        return new DuplicateEventException(String.valueOf(events.get(0).uniqueKey()), -1);
     }
 
     private static boolean isUniqueKeyViolation(SQLException e) {

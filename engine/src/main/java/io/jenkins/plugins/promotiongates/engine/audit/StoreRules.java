@@ -39,6 +39,20 @@ final class StoreRules {
         }
     }
 
+    /**
+     * The unique keys a batch claims, in order; a key named twice refuses the batch (the duplicate is reported at
+     * sequence -1: it is not stored anywhere).
+     */
+    static java.util.List<String> uniqueKeysOf(java.util.List<NewEvent> events) throws DuplicateEventException {
+        java.util.Set<String> keys = new java.util.LinkedHashSet<>();
+        for (NewEvent event : events) {
+            if (event.uniqueKey() != null && !keys.add(event.uniqueKey())) {
+                throw new DuplicateEventException(event.uniqueKey(), -1);
+            }
+        }
+        return java.util.List.copyOf(keys);
+    }
+
     /** A decision is only recorded under the policy in force: a controller never decides on another version. */
     static void checkPolicy(NewEvent event, @CheckForNull String currentPolicyHash) {
         if (event.type() == AuditEventType.DECISION && event.policyHash() != null && currentPolicyHash != null

@@ -1,49 +1,98 @@
 package io.jenkins.plugins.promotiongates.engine.service;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.jenkins.plugins.promotiongates.engine.audit.AuditEvent;
+import io.jenkins.plugins.promotiongates.engine.model.CheckResult;
 import io.jenkins.plugins.promotiongates.engine.model.Decision;
 import io.jenkins.plugins.promotiongates.engine.model.PromotionRequest;
+import io.jenkins.plugins.promotiongates.engine.model.Requester;
 
 /**
  * Requests and decisions travel in audit event payloads as JSON, so that a restarted controller can rebuild pending
  * approvals and {@code policy replay} can re-evaluate past requests under a new policy.
+ *
+ * <p>Versioned: events written by this engine carry {@value #VERSION} {@value #CURRENT}, and such payloads are read
+ * strictly — a field the reader does not know (renamed, or written by a newer engine) is an error, never silently
+ * dropped, which would lose data on replay. Payloads without a version (written before versioning) are read as they
+ * always were, ignoring what the reader does not know. The format of version 1 is pinned by golden files
+ * ({@code EventCodecGoldenTest}): changing a stored field means a new version and a reader for the old one.
  */
 final class EventCodec {
     static final String REQUEST = "request";
     static final String DECISION = "decision";
+    /** Payload key of the version of the {@link #REQUEST} and {@link #DECISION} payloads of the event. */
+    static final String VERSION = "payloadVersion";
+    static final String CURRENT = "1";
 
-    private final ObjectMapper mapper = new ObjectMapper()
-            .registerModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-            // Derived accessors such as Decision.isAllowed() are written too; reading ignores them.
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    /** Derived accessors Jackson writes (isAllowed(), isProblem(), isAgent()): written for readers, never read. */
+    @JsonIgnoreProperties(value = "allowed", allowGetters = true)
+    private interface DecisionDerived {
+    }
+
+    @JsonIgnoreProperties(value = "problem", allowGetters = true)
+    private interface CheckResultDerived {
+    }
+
+    @JsonIgnoreProperties(value = "agent", allowGetters = true)
+    private interface RequesterDerived {
+    }
+
+    private final ObjectMapper strict = mapper().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    private final ObjectMapper legacy = mapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    private static ObjectMapper mapper() {
+        return new ObjectMapper()
+                .registerModule(new JavaTimeModule())
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .addMixIn(Decision.class, DecisionDerived.class)
+                .addMixIn(CheckResult.class, CheckResultDerived.class)
+                .addMixIn(Requester.class, RequesterDerived.class);
+    }
 
     String write(Object value) {
         try {
-            return mapper.writeValueAsString(value);
+            return strict.writeValueAsString(value);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Cannot serialize " + value.getClass().getSimpleName(), e);
         }
     }
 
-    PromotionRequest readRequest(String json) {
-        return read(json, PromotionRequest.class);
+    PromotionRequest readRequest(AuditEvent event) {
+        return read(event, REQUEST, PromotionRequest.class);
     }
 
-    Decision readDecision(String json) {
-        return read(json, Decision.class);
+    Decision readDecision(AuditEvent event) {
+        return read(event, DECISION, Decision.class);
     }
 
-    private <T> T read(String json, Class<T> type) {
+    /** Reads a payload of the current version (golden tests, and callers holding only the text). */
+    <T> T readCurrent(String json, Class<T> type) {
+        return read(strict, json, type, CURRENT);
+    }
+
+    private <T> T read(AuditEvent event, String key, Class<T> type) {
+        String version = event.payload().get(VERSION);
+        if (version == null) {
+            return read(legacy, event.payloadValue(key), type, "unversioned");
+        }
+        if (!CURRENT.equals(version)) {
+            throw new IllegalStateException("Recorded " + type.getSimpleName() + " of event " + event.sequence()
+                    + " has payload version " + version + ", which this engine cannot read (written by a newer one?)");
+        }
+        return read(strict, event.payloadValue(key), type, version);
+    }
+
+    private static <T> T read(ObjectMapper mapper, String json, Class<T> type, String version) {
         try {
             return mapper.readValue(json, type);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Recorded " + type.getSimpleName() + " cannot be read: "
-                    + e.getOriginalMessage(), e);
+            throw new IllegalStateException("Recorded " + type.getSimpleName() + " (payload version " + version
+                    + ") cannot be read: " + e.getOriginalMessage(), e);
         }
     }
 }

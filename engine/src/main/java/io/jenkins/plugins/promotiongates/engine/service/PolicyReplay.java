@@ -69,7 +69,7 @@ public final class PolicyReplay {
         int[] replayed = {0};
         store.scan(0, event -> {
             if (event.type() == AuditEventType.PROMOTION_REQUESTED) {
-                awaitingDecision.put(event.correlationId(), codec.readRequest(event.payloadValue(EventCodec.REQUEST)));
+                awaitingDecision.put(event.correlationId(), codec.readRequest(event));
                 requestedAt.put(event.correlationId(), event.time());
             } else if (event.type() == AuditEventType.DECISION && event.outcome() != null
                     && awaitingDecision.containsKey(event.correlationId())) {

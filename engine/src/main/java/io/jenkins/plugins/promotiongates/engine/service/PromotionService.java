@@ -14,13 +14,20 @@ import java.util.Optional;
  * back as a denial that says why, never as an allow and never as an exception for the caller to forget.
  */
 public interface PromotionService {
-    /** Verify → evaluate → record. A denial is a normal return value. */
+    /**
+     * Verify → evaluate → record, in one write. A denial is a normal return value. Asking again for the same run,
+     * environment, digests and policy returns the open approval (with its votes) or the allow not yet used by a
+     * deployment, and records nothing.
+     */
     Decision requestPromotion(PromotionSubmission submission);
 
     /** A person approves or rejects a pending promotion; the result says whether the vote counted and the new state. */
     ApprovalResult decide(ApprovalVote vote);
 
-    /** The latest decision for a promotion (a pending one becomes ALLOW once enough approvals are in). */
+    /**
+     * The decision for a promotion now. Never writes: a pending approval past its timeout, or whose policy was
+     * replaced, is answered as the denial it now is; the next action on it records that once.
+     */
     Optional<Decision> currentDecision(String correlationId);
 
     /** Withdraws a pending promotion (the build was aborted); recorded with the reason. */

@@ -24,6 +24,9 @@ import java.util.Objects;
  * @param entitlementToken         the agent's signed entitlement (compact JWS), if presented
  * @param freezeExceptionRequested ask to use the freeze exception route (needs extra approval)
  * @param changedPaths             paths the change touches, if known
+ *
+ * <p>Callers build one with {@link #builder}: the canonical constructor stays for existing callers, but fields are
+ * added over time and a positional call of eleven arguments is easy to get wrong.
  */
 public record PromotionSubmission(String correlationId, String environment, Action action, Requester requester,
         RunRef run, List<SubmittedArtifact> artifacts, @CheckForNull TestEvidence tests, @CheckForNull String rollbackPlan,
@@ -36,5 +39,80 @@ public record PromotionSubmission(String correlationId, String environment, Acti
         Objects.requireNonNull(run, "run");
         artifacts = List.copyOf(artifacts);
         changedPaths = List.copyOf(changedPaths);
+    }
+
+    /** Starts a submission with its required fields; the action defaults to {@code PROMOTE}. */
+    public static Builder builder(String correlationId, String environment, Requester requester, RunRef run) {
+        return new Builder(correlationId, environment, requester, run);
+    }
+
+    /** The optional parts of a submission; {@link #build()} validates. */
+    public static final class Builder {
+        private final String correlationId;
+        private final String environment;
+        private final Requester requester;
+        private final RunRef run;
+        private Action action = Action.PROMOTE;
+        private final List<SubmittedArtifact> artifacts = new java.util.ArrayList<>();
+        @CheckForNull
+        private TestEvidence tests;
+        @CheckForNull
+        private String rollbackPlan;
+        @CheckForNull
+        private String entitlementToken;
+        private boolean freezeExceptionRequested;
+        private final List<String> changedPaths = new java.util.ArrayList<>();
+
+        private Builder(String correlationId, String environment, Requester requester, RunRef run) {
+            this.correlationId = correlationId;
+            this.environment = environment;
+            this.requester = requester;
+            this.run = run;
+        }
+
+        public Builder action(Action value) {
+            this.action = value;
+            return this;
+        }
+
+        public Builder artifact(SubmittedArtifact artifact) {
+            this.artifacts.add(artifact);
+            return this;
+        }
+
+        public Builder artifacts(List<SubmittedArtifact> all) {
+            this.artifacts.addAll(all);
+            return this;
+        }
+
+        public Builder tests(@CheckForNull TestEvidence value) {
+            this.tests = value;
+            return this;
+        }
+
+        public Builder rollbackPlan(@CheckForNull String value) {
+            this.rollbackPlan = value;
+            return this;
+        }
+
+        public Builder entitlementToken(@CheckForNull String value) {
+            this.entitlementToken = value;
+            return this;
+        }
+
+        public Builder freezeExceptionRequested(boolean value) {
+            this.freezeExceptionRequested = value;
+            return this;
+        }
+
+        public Builder changedPaths(List<String> paths) {
+            this.changedPaths.addAll(paths);
+            return this;
+        }
+
+        public PromotionSubmission build() {
+            return new PromotionSubmission(correlationId, environment, action, requester, run, artifacts, tests,
+                    rollbackPlan, entitlementToken, freezeExceptionRequested, changedPaths);
+        }
     }
 }

@@ -230,6 +230,63 @@ public abstract class AbstractAuditStoreTest {
     }
 
     @Test
+    void shouldClaimEveryUniqueKeyOfABatchOrNone() throws DuplicateEventException {
+        List<AuditEvent> stored = store.appendAllUnique(List.of(
+                event(AuditEventType.APPROVAL_GRANTED, "c1").uniqueKey("vote:c1#1:bob").build(),
+                event(AuditEventType.APPROVAL_COMPLETED, "c1").uniqueKey("approval-closed:c1#1").build(),
+                event(AuditEventType.ESCALATION, "c1").build()));
+        long before = store.lastSequence();
+
+        assertThatThrownBy(() -> store.appendAllUnique(List.of(
+                event(AuditEventType.APPROVAL_GRANTED, "c1").uniqueKey("vote:c1#1:carol").build(),
+                event(AuditEventType.APPROVAL_COMPLETED, "c1").uniqueKey("approval-closed:c1#1").build())))
+                .isInstanceOfSatisfying(DuplicateEventException.class, e -> {
+                    assertThat(e.getUniqueKey()).isEqualTo("approval-closed:c1#1");
+                    assertThat(e.getExistingSequence()).isEqualTo(stored.get(1).sequence());
+                });
+        assertThatThrownBy(() -> store.appendAllUnique(List.of(
+                event(AuditEventType.APPROVAL_GRANTED, "c2").uniqueKey("vote:c2#1:bob").build(),
+                event(AuditEventType.APPROVAL_GRANTED, "c2").uniqueKey("vote:c2#1:bob").build())))
+                .as("a key named twice in one batch").isInstanceOf(DuplicateEventException.class);
+
+        assertThat(stored).extracting(AuditEvent::sequence).containsExactly(1L, 2L, 3L);
+        assertThat(store.lastSequence()).as("nothing of a refused batch").isEqualTo(before);
+        assertThat(store.appendAllUnique(List.of(event(AuditEventType.APPROVAL_GRANTED, "c1")
+                .uniqueKey("vote:c1#1:carol").build()))).hasSize(1);
+        assertThat(ChainVerifier.verify(store).isIntact()).isTrue();
+    }
+
+    @Test
+    void shouldLetOneOfManyConcurrentBatchesClaimASharedKey() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<Boolean>> attempts = new ArrayList<>();
+            for (int i = 0; i < 16; i++) {
+                String voter = "voter" + i;
+                attempts.add(pool.submit(() -> {
+                    try {
+                        store.appendAllUnique(List.of(
+                                event(AuditEventType.APPROVAL_GRANTED, "c1").uniqueKey("vote:c1#1:" + voter).build(),
+                                event(AuditEventType.APPROVAL_COMPLETED, "c1")
+                                        .uniqueKey(UniqueKeys.approvalClosed("c1#1")).build()));
+                        return true;
+                    } catch (DuplicateEventException e) {
+                        return false;
+                    }
+                }));
+            }
+            int claimed = 0;
+            for (Future<Boolean> attempt : attempts) {
+                claimed += attempt.get(30, TimeUnit.SECONDS) ? 1 : 0;
+            }
+            assertThat(claimed).isEqualTo(1);
+            assertThat(store.byCorrelationId("c1")).hasSize(2);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void shouldConsumeAnApprovalOnceWhenManyTryAtOnce() throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(8);
         try {

@@ -167,10 +167,19 @@ class ApprovalRedTeamTest {
         assertThat(service.decide(approve(service, pending, "carol", Set.of("security"))).decision().isAllowed())
                 .isTrue();
 
+        Decision retried = ServiceFixture.gate(service, "production", io.jenkins.plugins.promotiongates.engine.model
+                .Requester.human("alice"), RUN, pom());
+        // Asking again for the very same request (a retried step) returns its recorded allow, which grants nothing
+        // the allow did not already grant; the approval is not consumed a second time.
+        assertThat(retried.isAllowed()).isTrue();
+        assertThat(ServiceFixture.events(store, pending.correlationId(),
+                io.jenkins.plugins.promotiongates.engine.audit.AuditEventType.APPROVAL_CONSUMED)).hasSize(1);
+        ServiceFixture.deploy(service, "production", RUN);
+
         Decision again = ServiceFixture.gate(service, "production", io.jenkins.plugins.promotiongates.engine.model
                 .Requester.human("alice"), RUN, pom());
 
-        assertThat(again.outcome()).as("a new gate needs new approvals").isEqualTo(Outcome.PENDING);
+        assertThat(again.outcome()).as("once deployed, a new gate needs new approvals").isEqualTo(Outcome.PENDING);
         assertThat(service.pendingApprovals()).singleElement().satisfies(p -> assertThat(p.approvedBy()).isEmpty());
     }
 }

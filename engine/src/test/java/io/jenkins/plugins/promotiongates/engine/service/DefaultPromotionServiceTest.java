@@ -115,11 +115,15 @@ class DefaultPromotionServiceTest {
         fixture.clock.advance(Duration.ofHours(24).plusMinutes(1));
 
         Decision timedOut = service.currentDecision(pending.correlationId()).orElseThrow();
-        assertDeniedAndAudited(store, timedOut, ReasonCode.APPROVAL_TIMED_OUT);
-        assertThat(events(store, pending.correlationId(), AuditEventType.APPROVAL_TIMED_OUT)).hasSize(1);
+        assertThat(timedOut.outcome()).isEqualTo(Outcome.DENY);
+        assertThat(codes(timedOut)).contains(ReasonCode.APPROVAL_TIMED_OUT);
+        assertThat(events(store, pending.correlationId(), AuditEventType.APPROVAL_TIMED_OUT))
+                .as("a query computes the time-out; it does not record it").isEmpty();
         ApprovalResult late = service.decide(approve(service, pending, "carol", SECURITY));
         assertThat(late.counted()).isFalse();
         assertThat(late.decision().outcome()).isEqualTo(Outcome.DENY);
+        assertDeniedAndAudited(store, late.decision(), ReasonCode.APPROVAL_TIMED_OUT);
+        assertThat(events(store, pending.correlationId(), AuditEventType.APPROVAL_TIMED_OUT)).hasSize(1);
         assertThat(service.pendingApprovals()).isEmpty();
     }
 

@@ -67,6 +67,12 @@ final class FailingAuditStore implements AuditStore {
     }
 
     @Override
+    public List<AuditEvent> appendAllUnique(List<NewEvent> events) throws DuplicateEventException {
+        events.forEach(this::maybeFail);
+        return delegate.appendAllUnique(events);
+    }
+
+    @Override
     public AuditEvent appendUnique(NewEvent event) throws DuplicateEventException {
         maybeFail(event);
         return delegate.appendUnique(event);

@@ -118,9 +118,9 @@ final class ServiceFixture {
 
     static PromotionSubmission submission(String environment, Requester requester, RunRef run,
             List<SubmittedArtifact> artifacts, String token) {
-        return new PromotionSubmission(CorrelationIds.of(run, environment), environment,
-                PromotionRequest.Action.PROMOTE, requester, run, artifacts, new TestEvidence(128, 0, 2),
-                "https://wiki.example.org/shop/rollback", token, false, List.of());
+        return PromotionSubmission.builder(CorrelationIds.of(run, environment), environment, requester, run)
+                .artifacts(artifacts).tests(new TestEvidence(128, 0, 2))
+                .rollbackPlan("https://wiki.example.org/shop/rollback").entitlementToken(token).build();
     }
 
     static Decision gate(PromotionService service, String environment, Requester requester, RunRef run,
