@@ -279,6 +279,10 @@ public final class GateEvaluator {
                         + label(artifact) + " did not verify: " + signature.detail(), put(artifactEvidence(artifact),
                         "detail", signature.detail())), rule.mode());
             }
+            CheckResult lookAlike = lookAlikeSigner(artifact, signature);
+            if (lookAlike != null) {
+                return mode(lookAlike, rule.mode());
+            }
             SignatureRule.Match match = rule.match(signature.identity(), signature.issuer());
             if (match != SignatureRule.Match.MATCHED) {
                 Map<String, String> evidence = artifactEvidence(artifact);
@@ -301,6 +305,29 @@ public final class GateEvaluator {
         evidence.put("artifacts", String.valueOf(request.artifacts().size()));
         return CheckResult.passed("signature", count(request) + " signed by an accepted identity ("
                 + orNone(firstSignature.identity()) + ").", evidence);
+    }
+
+    /**
+     * A certificate SAN or issuer with a control or invisible character (a bidirectional override, a zero-width
+     * space, a line separator) could match a {@code sanRegex} while showing an approver another name: refused before
+     * matching, with the code point named.
+     */
+    @CheckForNull
+    private static CheckResult lookAlikeSigner(ArtifactEvidence artifact, SignatureEvidence signature) {
+        for (boolean issuer : new boolean[] {false, true}) {
+            String value = issuer ? signature.issuer() : signature.identity();
+            int index = value == null ? -1 : Identifiers.forbiddenCodePoint(value, false);
+            if (index >= 0) {
+                Map<String, String> evidence = artifactEvidence(artifact);
+                evidence.put(issuer ? "issuer" : "identity", Identifiers.printable(value));
+                return CheckResult.failed("signature", issuer ? ReasonCode.ISSUER_MISMATCH
+                        : ReasonCode.IDENTITY_MISMATCH, label(artifact) + " is signed by a certificate whose "
+                        + (issuer ? "issuer" : "identity") + " '" + Identifiers.printable(value) + "' contains "
+                        + Identifiers.describeCodePointAt(value, index) + " at index " + index
+                        + "; such identities are never accepted.", evidence);
+            }
+        }
+        return null;
     }
 
     private static CheckResult provenance(EnvironmentPolicy env, PromotionRequest request) {

@@ -68,6 +68,8 @@ final class PolicyReader {
     private static final List<String> ACTIONS = List.of("promote", "rollback");
     private static final List<String> AGENTS = List.of("never", "with-approval", "allowed");
     private static final List<String> ALGORITHMS = List.of("ES256", "EdDSA");
+    /** The only string keys whose values may contain line breaks and tabs. */
+    private static final Set<String> MULTI_LINE_KEYS = Set.of("description", "reason", "publicKey");
     private static final Pattern TIME = Pattern.compile("([01]\\d|2[0-3]):([0-5]\\d)|24:00");
     private static final Map<String, DayOfWeek> DAY_NAMES = dayNames();
 
@@ -822,6 +824,9 @@ final class PolicyReader {
                 error(scalar.location(), fieldPath, "must not be empty");
                 return null;
             }
+            if (!MULTI_LINE_KEYS.contains(key) && !singleLine(scalar, fieldPath)) {
+                return null;
+            }
             return scalar.text();
         }
         error(field.value().location(), fieldPath, "expected a string, got " + field.value().describe());
@@ -892,7 +897,7 @@ final class PolicyReader {
             PolicyNode node = list.items().get(i);
             String itemPath = fieldPath + "[" + i + "]";
             if (node instanceof Scalar scalar && scalar.kind() == Scalar.Kind.STRING && !scalar.text().isBlank()) {
-                if (seen.add(scalar.text())) {
+                if (singleLine(scalar, itemPath) && seen.add(scalar.text())) {
                     items.add(new Item(scalar.text(), scalar.location(), itemPath));
                 }
             } else {
@@ -900,6 +905,20 @@ final class PolicyReader {
             }
         }
         return items;
+    }
+
+    /**
+     * Names, groups, jobs, SANs and issuers are one line: the tree parser already refused invisible characters, and
+     * a line break or tab in them is refused here, with the code point named.
+     */
+    private boolean singleLine(Scalar scalar, String path) {
+        int index = Identifiers.forbiddenCodePoint(scalar.text(), false);
+        if (index < 0) {
+            return true;
+        }
+        error(scalar.location(), path, "contains " + Identifiers.describeCodePointAt(scalar.text(), index)
+                + " at index " + index + "; only descriptions, reasons and public keys may span lines");
+        return false;
     }
 
     private List<MapNode> mapList(MapNode map, String key, String path) {
