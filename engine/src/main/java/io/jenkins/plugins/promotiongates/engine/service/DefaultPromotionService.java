@@ -131,7 +131,8 @@ public final class DefaultPromotionService implements PromotionService {
             LOGGER.log(Level.WARNING, "Verification failed unexpectedly for " + correlationId, e);
             return recordFailure(submission, correlationId, policy.hash(),
                     CheckResult.failed("verification", failureCodeOf(e),
-                            "verification could not complete: " + describe(e), Map.of()));
+                            "verification could not complete: " + describe(e),
+                            e instanceof TrustedRootPinMismatchException pin ? pin.evidence() : Map.of()));
         }
         Decision decision;
         try {
@@ -1082,6 +1083,9 @@ public final class DefaultPromotionService implements PromotionService {
     }
 
     private static ReasonCode failureCodeOf(RuntimeException e) {
+        if (e instanceof TrustedRootPinMismatchException) {
+            return ReasonCode.TRUST_ROOT_PIN_MISMATCH;
+        }
         if (e instanceof java.io.UncheckedIOException) {
             return ReasonCode.TRUST_ROOT_UNAVAILABLE;
         }
