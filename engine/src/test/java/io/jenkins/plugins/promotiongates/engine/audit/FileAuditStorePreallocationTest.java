@@ -68,7 +68,9 @@ class FileAuditStorePreallocationTest {
     private Path crashImage(Path directory) throws IOException {
         Path copy = Files.createTempDirectory(temp, "crash-image-");
         try (Stream<Path> files = Files.list(directory)) {
-            for (Path file : files.filter(f -> f.getFileName().toString().startsWith("segment-")).toList()) {
+            // What a crash leaves: the segments and the acknowledgement record.
+            for (Path file : files.filter(f -> f.getFileName().toString().startsWith("segment-")
+                    || f.getFileName().toString().equals(AcknowledgementFile.NAME)).toList()) {
                 Files.copy(file, copy.resolve(file.getFileName()));
             }
         }
