@@ -161,6 +161,26 @@ class FileAuditStorePreallocationTest {
     }
 
     @Test
+    void shouldRefuseToCutTheNewestAcknowledgedFrameOfACrashImage() throws IOException {
+        Path directory = temp.resolve("store");
+        Path image;
+        try (FileAuditStore store = new FileAuditStore(directory, clock)) {
+            for (int i = 0; i < 3; i++) {
+                store.append(event("c" + i));
+            }
+            image = crashImage(directory);
+        }
+        Path segment = SegmentFile.path(image, 1);
+        long newest = TamperedFiles.frameOffsets(segment).get(2);
+        TamperedFiles.flipByte(segment, newest + 40);
+
+        assertThat(ChainVerifier.verifyDirectory(image).isIntact()).isFalse();
+        assertThatThrownBy(() -> new FileAuditStore(image, clock)).isInstanceOf(StoreUnavailableException.class)
+                .hasMessageContaining("segment-000001.log@" + newest).hasMessageContaining("was acknowledged");
+        assertThat(dataEnd(segment)).as("nothing was cut").isGreaterThan(newest);
+    }
+
+    @Test
     void shouldTreatBytesAfterAZeroFrameHeaderAsATornTail() throws IOException {
         Path directory = temp.resolve("store");
         Path image;
