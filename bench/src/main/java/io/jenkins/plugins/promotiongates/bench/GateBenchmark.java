@@ -134,6 +134,7 @@ public class GateBenchmark {
                 trustedRoots:
                   - name: public-good
                     path: '%s'
+                    sha256: '%s'
                 environments:
                   - name: staging
                     actions: [promote, rollback]
@@ -151,6 +152,16 @@ public class GateBenchmark {
                       required: true
                       maxFailures: 0
                       minTotal: 1
-                """.formatted(files.trustedRoot(), files.identity(), files.issuer());
+                """.formatted(files.trustedRoot(), sha256(files.trustedRoot()), files.identity(), files.issuer());
+    }
+
+    /** The trusted root's pin. */
+    private static String sha256(Path file) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(Files.readAllBytes(file)));
+        } catch (IOException | java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("cannot pin the trusted root " + file, e);
+        }
     }
 }

@@ -112,6 +112,7 @@ public class PolicyBenchmark {
                 trustedRoots:
                   - name: public-good
                     path: trusted-roots/public-good.json
+                    sha256: 6494e21ea73fa7ee769f85f57d5a3e6a08725eae1e38c755fc3517c9e6bc0b66
                 environments:
                   - name: production
                     actions: [promote, rollback]

@@ -57,6 +57,9 @@ final class PolicyCommand {
             Policy policy = Policies.load(file);
             output.out().println(output.green("valid") + ": " + file + " (sha256 " + policy.hash() + "), environments "
                     + String.join(" → ", policy.environmentNames()));
+            // The pins, as the policy carries them: each file's content matched its pin when it was read just now.
+            policy.trustedRoots().values().forEach(root -> output.out().println("  trusted root " + root.name()
+                    + ": " + root.path() + " sha256: " + root.sha256()));
             output.out().flush();
             return ExitCodes.OK;
         }

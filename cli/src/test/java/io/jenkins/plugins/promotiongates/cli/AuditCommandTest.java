@@ -69,6 +69,39 @@ class AuditCommandTest {
                 .contains("is damaged");
     }
 
+    /** Watched failing before acknowledgements were recorded: the shortened chain verified as intact (exit 0). */
+    @Test
+    void shouldFailWithThePositionWhenAcknowledgedEventsWereCutOff() throws IOException {
+        Path segment = segments().get(segments().size() - 1);
+        byte[] bytes = Files.readAllBytes(segment);
+        // The newest frame starts after the second-newest; cut the file where the newest one starts.
+        long newest = lastFrameOffset(bytes);
+        try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(segment,
+                java.nio.file.StandardOpenOption.WRITE)) {
+            channel.truncate(newest);
+        }
+
+        Result result = cli.run("audit", "verify", "--store", workspace.storeArg());
+
+        assertThat(result.exitCode()).as(result.out() + result.err()).isEqualTo(1);
+        assertThat(result.out()).contains("ACKNOWLEDGED_RECORD_MISSING", segment.getFileName() + "@" + newest);
+    }
+
+    /** Offset of the last frame of a cleanly closed segment (8-byte header, then length | CRC | body frames). */
+    private static long lastFrameOffset(byte[] bytes) {
+        int offset = 8;
+        int last = offset;
+        while (offset + 8 <= bytes.length) {
+            int length = java.nio.ByteBuffer.wrap(bytes, offset, 4).getInt();
+            if (length == 0) {
+                break;
+            }
+            last = offset;
+            offset += 8 + length;
+        }
+        return last;
+    }
+
     @Test
     void shouldExitTwoWhenThereIsNoStoreToVerify() {
         Result result = cli.run("audit", "verify", "--store", directory.resolve("nowhere").toString());

@@ -42,6 +42,31 @@ class PolicyCommandTest {
     }
 
     @Test
+    void shouldPrintThePinOfEachTrustedRoot() {
+        Result result = cli.run("policy", "check", workspace.policyArg());
+
+        assertThat(result.out()).contains("  trusted root public-good: ", "public-good.json sha256: "
+                + "6494e21ea73fa7ee769f85f57d5a3e6a08725eae1e38c755fc3517c9e6bc0b66");
+    }
+
+    /** Watched failing before trusted roots were pinned: the swapped root was accepted (exit 0). */
+    @Test
+    void shouldRefuseATrustedRootThatDoesNotMatchItsPin() throws IOException {
+        Path root = workspace.policy().getParent().resolve("../trusted-roots/public-good.json").normalize();
+        Files.writeString(root, Files.readString(root, StandardCharsets.UTF_8) + " ", StandardCharsets.UTF_8);
+
+        Result check = cli.run("policy", "check", workspace.policyArg());
+        Result gate = cli.run("gate", "--policy", workspace.policyArg(), "--store", workspace.storeArg(), "-e",
+                "staging", "--artifact", workspace.artifactArg());
+
+        assertThat(check.exitCode()).isEqualTo(2);
+        assertThat(check.err()).contains("trustedRoots[0].sha256", "but the policy pins "
+                + "6494e21ea73fa7ee769f85f57d5a3e6a08725eae1e38c755fc3517c9e6bc0b66");
+        assertThat(gate.exitCode()).isNotZero();
+        assertThat(gate.err()).contains("trustedRoots[0].sha256");
+    }
+
+    @Test
     void shouldAcceptTheDocumentedExamplePolicy() {
         Result result = cli.run("policy", "check", EXAMPLES.resolve("policy.yaml").toString());
 

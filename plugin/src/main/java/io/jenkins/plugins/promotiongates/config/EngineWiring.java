@@ -94,6 +94,9 @@ final class EngineWiring {
                         : PolicyLoader.parse(settings.policyYaml(), "global policy", home);
                 if (policy != null) {
                     current.recordPolicy(policy.hash(), settings.policyYaml(), "jenkins-configuration");
+                    // Read (and pinned) just now: every gate needing such a root denies TRUST_ROOT_PIN_MISMATCH.
+                    policy.trustedRootProblems().forEach(problem -> LOGGER.warning("Promotion Gates: " + problem
+                            + "; every gate that needs this root denies"));
                 }
                 PolicyProvider provider = () -> {
                     if (policy == null) {

@@ -165,7 +165,7 @@ class PipelineRedTeamTest {
         assertThat(context.completions).isEqualTo(1);
         assertThat(context.failure).isInstanceOf(AbortException.class)
                 .hasMessageStartingWith("promotionGate refused the requester parameter: requester id 'release-bot")
-                .hasMessageEndingWith("contains a control character at index 11");
+                .hasMessageEndingWith("contains a control character, U+000A (LINE FEED (LF)), at index 11");
         assertThat(context.failure.getMessage()).as("printed printably").doesNotContain("\n");
         assertThat(context.log.text()).doesNotContain("[promotion-gates] ALLOW");
         assertNothingAllowed();

@@ -18,6 +18,8 @@ public record Approver(String userId, Set<String> groups, boolean hasApprovePerm
     public Approver {
         Identifiers.requireSafeText("user id", userId, 256);
         groups = Set.copyOf(groups);
+        // A look-alike group (an invisible character inside "release-managers") must not pass for the real one.
+        groups.forEach(group -> Identifiers.requireSafeText("group", group, 1024));
     }
 
     /** A human with the Approve permission in the given groups. */

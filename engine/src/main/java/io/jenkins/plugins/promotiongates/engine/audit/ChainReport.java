@@ -62,6 +62,8 @@ public record ChainReport(long eventsVerified, long lastSequence, String headHas
         /** The next event has another sequence than expected: events were deleted or reordered. */
         SEQUENCE_MISMATCH,
         /** A stored record cannot be read (bad CRC, undecodable, missing segment) and is not a torn tail. */
-        CORRUPT_RECORD
+        CORRUPT_RECORD,
+        /** The log ends before the last event the store acknowledged: acknowledged records were cut off. */
+        ACKNOWLEDGED_RECORD_MISSING
     }
 }

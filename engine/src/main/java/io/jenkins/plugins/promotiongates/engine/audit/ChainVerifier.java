@@ -59,11 +59,21 @@ public final class ChainVerifier {
     /**
      * Verifies the segment files of a {@link FileAuditStore} directory read-only, without taking the store's lock
      * (the CLI's {@code audit verify}). A torn tail in the last segment is a warning; any other damage is a broken
-     * link.
+     * link, and so is a log that ends before, or holds another event at, the last acknowledged event the store
+     * recorded ({@code audit.ack}): an acknowledged record was cut or replaced.
      */
     public static ChainReport verifyDirectory(Path directory) {
         ChainVerifier verifier = new ChainVerifier();
         try {
+            AcknowledgementFile.Ack acknowledged;
+            try {
+                acknowledged = AcknowledgementFile.read(directory);
+            } catch (CorruptRecordException e) {
+                verifier.fail(Problem.CORRUPT_RECORD, e.getMessage(), directory.resolve(AcknowledgementFile.NAME)
+                        .toString());
+                return verifier.report();
+            }
+            String end = null;
             List<Path> segments;
             try {
                 segments = SegmentFile.list(directory);
@@ -81,11 +91,26 @@ public final class ChainVerifier {
                                 () -> reader.file().getFileName() + "@" + reader.frameOffset())) {
                             break;
                         }
+                        int hash = reader.bodyStart() + canonicalLength;
+                        if (acknowledged != null && verifier.verified == acknowledged.sequence()
+                                && !Arrays.equals(buffer, hash, hash + CanonicalEncoding.HASH_LENGTH,
+                                acknowledged.hash(), 0, CanonicalEncoding.HASH_LENGTH)) {
+                            verifier.fail(Problem.HASH_MISMATCH, "another event than the acknowledged "
+                                    + acknowledged.describe(), reader.file().getFileName() + "@" + reader.frameOffset());
+                            break;
+                        }
+                    }
+                    if (verifier.broken == null) {
+                        end = reader.file().getFileName() + "@" + (reader.problem() == null ? reader.dataEnd()
+                                : reader.frameOffset());
                     }
                     if (verifier.broken == null && reader.problem() != null) {
                         String where = reader.file().getFileName() + "@" + reader.frameOffset();
                         boolean last = i == segments.size() - 1;
-                        if (last && !reader.intactFrameFollows()) {
+                        if (acknowledged != null && verifier.verified < acknowledged.sequence()) {
+                            verifier.fail(Problem.CORRUPT_RECORD, reader.problem() + ", but "
+                                    + acknowledged.describe() + " was acknowledged: not a torn tail", where);
+                        } else if (last && !reader.intactFrameFollows()) {
                             verifier.warnings.add("torn tail of " + (reader.size() - reader.frameOffset())
                                     + " unacknowledged bytes at " + where + " (" + reader.problem()
                                     + "); the store cuts it when it next opens");
@@ -94,6 +119,12 @@ public final class ChainVerifier {
                         }
                     }
                 }
+            }
+            if (verifier.broken == null && acknowledged != null && verifier.verified < acknowledged.sequence()) {
+                verifier.expectedSequence = verifier.verified + 1;
+                verifier.fail(Problem.ACKNOWLEDGED_RECORD_MISSING, "the log ends after sequence " + verifier.verified
+                        + ", but " + acknowledged.describe() + " was acknowledged: acknowledged records were cut off",
+                        end == null ? directory.toString() : end);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read audit segments in " + directory, e);

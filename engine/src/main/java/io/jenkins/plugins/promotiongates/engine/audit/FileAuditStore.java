@@ -28,6 +28,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.logging.Logger;
 
 /**
  * The embedded default store: append-only segment files in one directory ({@code JENKINS_HOME/promotion-gates/} in
@@ -59,6 +60,9 @@ public final class FileAuditStore implements AuditStore {
     private static final long MIN_PREALLOCATION = 64 * 1024;
     private static final long MAX_PREALLOCATION = 4 * 1024 * 1024;
     private static final ByteBuffer ZEROS = ByteBuffer.allocateDirect(64 * 1024).asReadOnlyBuffer();
+    private static final Logger LOGGER = Logger.getLogger(FileAuditStore.class.getName());
+    /** Where the bytes of a cut tail are kept for an admin, under the store directory. */
+    static final String RECOVERED = "recovered";
 
     private final Path directory;
     private final Clock clock;
@@ -73,6 +77,8 @@ public final class FileAuditStore implements AuditStore {
     /** Readers of stored records, one per segment; RandomAccessFile because interrupts do not close it. */
     private final List<RandomAccessFile> readers = new CopyOnWriteArrayList<>();
     private final ReadWriteLock indexLock = new ReentrantReadWriteLock();
+    /** The last acknowledged event, made durable before each acknowledgement; see {@link AcknowledgementFile}. */
+    private AcknowledgementFile acknowledgements;
     /** Guarded by indexLock. */
     private final EventIndex index = new EventIndex();
     /** Frame positions by sequence - 1: segment number in the high bits, offset in the low 40 bits. */
@@ -177,9 +183,22 @@ public final class FileAuditStore implements AuditStore {
         } catch (CorruptRecordException e) {
             throw new StoreUnavailableException("The audit store in " + directory + " is damaged: " + e.getMessage());
         }
+        AcknowledgementFile.Ack acknowledged;
+        try {
+            acknowledged = AcknowledgementFile.read(directory);
+        } catch (CorruptRecordException e) {
+            throw new StoreUnavailableException("The audit store in " + directory + " is damaged: " + e.getMessage()
+                    + "; run 'audit verify' and restore from backup");
+        }
         ChainVerifier verifier = new ChainVerifier();
         List<String> warnings = new ArrayList<>();
+        if (acknowledged == null && !segments.isEmpty()) {
+            LOGGER.info("Audit store " + directory + " has no acknowledgement record (" + AcknowledgementFile.NAME
+                    + "): written before acknowledgements were recorded, or the file was deleted; a damaged tail "
+                    + "cannot be told from a cut acknowledged record this time. The record is written now.");
+        }
         Path tornSegment = null;
+        Path kept = null;
         long tornOffset = -1;
         long discarded = 0;
         long lastEnd = 0;
@@ -191,6 +210,9 @@ public final class FileAuditStore implements AuditStore {
             try (SegmentFile.Reader reader = new SegmentFile.Reader(file)) {
                 while (reader.next()) {
                     replayFrame(reader, number, verifier);
+                    if (acknowledged != null && index.lastSequence() == acknowledged.sequence()) {
+                        checkAcknowledgedHash(reader, acknowledged);
+                    }
                 }
                 validEnd = reader.problem() == null ? reader.dataEnd() : reader.frameOffset();
                 if (reader.problem() != null) {
@@ -199,12 +221,23 @@ public final class FileAuditStore implements AuditStore {
                                 + reader.problem() + " at " + file.getFileName() + "@" + reader.frameOffset()
                                 + " with intact records after it; run 'audit verify' and restore from backup");
                     }
+                    if (acknowledged != null && index.lastSequence() < acknowledged.sequence()) {
+                        // The store acknowledged this frame (or later ones) after making it durable: damage here is
+                        // a changed or failing file, never a write torn by a crash.
+                        throw new StoreUnavailableException("The audit store in " + directory + " is damaged: "
+                                + reader.problem() + " at " + file.getFileName() + "@" + reader.frameOffset()
+                                + ", but " + acknowledged.describe() + " was acknowledged; nothing is cut: run "
+                                + "'audit verify' and restore from backup");
+                    }
                     tornSegment = file;
                     tornOffset = reader.frameOffset();
                     discarded = reader.size() - reader.frameOffset();
+                    kept = keepAside(file, tornOffset);
                     warnings.add("Cut a torn tail of " + discarded + " bytes at " + file.getFileName() + "@"
                             + tornOffset + " (" + reader.problem() + "): an append interrupted by a crash, never"
-                            + " acknowledged");
+                            + " acknowledged" + (acknowledged == null ? " (unchecked: no acknowledgement record)"
+                            : " (acknowledged through " + acknowledged.describe() + ")") + "; its bytes are kept in "
+                            + kept);
                 }
             }
             if (tornSegment != null) {
@@ -214,6 +247,11 @@ public final class FileAuditStore implements AuditStore {
             lastEnd = Math.max(validEnd, SegmentFile.MAGIC.length);
         }
         replayedHeadHash = CanonicalEncoding.parseHash(verifier.report().headHash());
+        if (acknowledged != null && index.lastSequence() < acknowledged.sequence()) {
+            throw new StoreUnavailableException("The audit store in " + directory + " ends at sequence "
+                    + index.lastSequence() + ", but " + acknowledged.describe() + " was acknowledged: acknowledged "
+                    + "records were cut off; run 'audit verify' and restore from backup");
+        }
         if (segments.isEmpty()) {
             createSegment(1);
         } else {
@@ -224,8 +262,12 @@ public final class FileAuditStore implements AuditStore {
             writePosition = lastEnd;
             allocatedEnd = segment.size();
         }
+        acknowledgements = AcknowledgementFile.open(directory, acknowledged, new AcknowledgementFile.Ack(
+                index.lastSequence(), replayedHeadHash, segmentNumber, writePosition));
+        forceDirectory();
+        warnings.forEach(warning -> LOGGER.warning("Audit store " + directory + ": " + warning));
         return new RecoveryReport(directory, Math.max(1, segments.size()), index.lastSequence(), tornSegment,
-                tornOffset, discarded, warnings);
+                tornOffset, discarded, kept, warnings);
     }
 
     private void replayFrame(SegmentFile.Reader reader, int number, ChainVerifier verifier) {
@@ -246,6 +288,50 @@ public final class FileAuditStore implements AuditStore {
         }
         index.apply(entry);
         positions.add(position(number, reader.frameOffset()));
+    }
+
+    /** The acknowledged event's stored hash must be the one acknowledged: otherwise it was replaced. */
+    private void checkAcknowledgedHash(SegmentFile.Reader reader, AcknowledgementFile.Ack acknowledged) {
+        int hashOffset = reader.bodyStart() + reader.bodyLength() - CanonicalEncoding.HASH_LENGTH;
+        if (!java.util.Arrays.equals(reader.buffer(), hashOffset, hashOffset + CanonicalEncoding.HASH_LENGTH,
+                acknowledged.hash(), 0, CanonicalEncoding.HASH_LENGTH)) {
+            throw new StoreUnavailableException("The audit store in " + directory + " holds another event at "
+                    + reader.file().getFileName() + "@" + reader.frameOffset() + " than " + acknowledged.describe()
+                    + ", which was acknowledged; run 'audit verify' and restore from backup");
+        }
+    }
+
+    /**
+     * Copies the bytes about to be cut (without trailing preallocated zeros) to {@code recovered/} and makes the copy
+     * durable first, so that an admin can still look at what a crash left behind.
+     */
+    private Path keepAside(Path file, long from) throws IOException {
+        Path folder = Files.createDirectories(directory.resolve(RECOVERED));
+        Path kept = folder.resolve(file.getFileName() + "@" + from + ".cut");
+        try (FileChannel source = FileChannel.open(file, StandardOpenOption.READ)) {
+            long end = source.size();
+            ByteBuffer tail = ByteBuffer.allocate((int) Math.min(end - from, SegmentFile.MAX_TORN_TAIL));
+            while (tail.hasRemaining() && source.read(tail, from + tail.position()) >= 0) {
+                // reads until the buffer is full or the file ends
+            }
+            // Preallocated zeros after the data are left out, up to the page the data ends in.
+            int nonZero = tail.position();
+            while (nonZero > 0 && tail.get(nonZero - 1) == 0) {
+                nonZero--;
+            }
+            int length = (int) Math.min(tail.position(), (nonZero + 4095L) / 4096 * 4096);
+            try (FileChannel copy = FileChannel.open(kept, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    StandardOpenOption.TRUNCATE_EXISTING)) {
+                copy.write(ByteBuffer.wrap(tail.array(), 0, length), 0);
+                copy.force(true);
+            }
+        }
+        try (FileChannel dir = FileChannel.open(folder, StandardOpenOption.READ)) {
+            dir.force(true);
+        } catch (IOException e) {
+            // Windows cannot open a directory; NTFS journals the entry itself.
+        }
+        return kept;
     }
 
     /** Cuts the torn tail and makes the cut durable before anything new is written after it. */
@@ -622,6 +708,9 @@ public final class FileAuditStore implements AuditStore {
             }
             long forceStart = System.nanoTime();
             segment.force(false);
+            // Durable frames first, then the acknowledgement of their last event, then the appenders are told.
+            acknowledgements.write(new AcknowledgementFile.Ack(nextSequence - 1, headHash, segmentNumber,
+                    writePosition));
             lastForceNanos = System.nanoTime() - forceStart;
         } catch (IOException e) {
             failure = e;
@@ -895,6 +984,7 @@ public final class FileAuditStore implements AuditStore {
     private void closeQuietly() {
         List<AutoCloseable> resources = new ArrayList<>(readers);
         resources.add(segment);
+        resources.add(acknowledgements);
         resources.add(lockChannel);
         for (AutoCloseable resource : resources) {
             if (resource != null) {

@@ -16,10 +16,11 @@ import java.util.Objects;
  * @param tornTailSegment the segment whose tail was cut, if any
  * @param tornTailOffset  the offset the segment was cut at (-1 if nothing was cut)
  * @param discardedBytes  how many bytes were cut
- * @param warnings        what happened, for the log
+ * @param keptBytes       where the cut bytes were kept for an admin (trailing zeros left out), if anything was cut
+ * @param warnings        what happened, also logged by the store
  */
 public record RecoveryReport(Path directory, int segments, long events, @CheckForNull Path tornTailSegment,
-        long tornTailOffset, long discardedBytes, List<String> warnings) {
+        long tornTailOffset, long discardedBytes, @CheckForNull Path keptBytes, List<String> warnings) {
     public RecoveryReport {
         Objects.requireNonNull(directory, "directory");
         warnings = List.copyOf(warnings);

@@ -29,6 +29,7 @@ import io.jenkins.plugins.promotiongates.engine.policy.Policy;
 import io.jenkins.plugins.promotiongates.engine.policy.ProvenanceRule;
 import io.jenkins.plugins.promotiongates.engine.policy.RollbackPlanRule;
 import io.jenkins.plugins.promotiongates.engine.policy.SignatureRule;
+import io.jenkins.plugins.promotiongates.engine.policy.TrustedRoot;
 import io.jenkins.plugins.promotiongates.engine.policy.TestsRule;
 import io.jenkins.plugins.promotiongates.engine.policy.WindowRule;
 import io.jenkins.plugins.promotiongates.engine.window.Freeze;
@@ -276,8 +277,12 @@ public final class GateEvaluator {
             }
             if (!signature.verified()) {
                 return mode(CheckResult.failed("signature", signature.failure(), "The signature of "
-                        + label(artifact) + " did not verify: " + signature.detail(), put(artifactEvidence(artifact),
-                        "detail", signature.detail())), rule.mode());
+                        + label(artifact) + " did not verify: " + signature.detail(), put(withRoots(
+                        artifactEvidence(artifact), rule), "detail", signature.detail())), rule.mode());
+            }
+            CheckResult lookAlike = lookAlikeSigner(artifact, signature);
+            if (lookAlike != null) {
+                return mode(lookAlike, rule.mode());
             }
             SignatureRule.Match match = rule.match(signature.identity(), signature.issuer());
             if (match != SignatureRule.Match.MATCHED) {
@@ -299,8 +304,45 @@ public final class GateEvaluator {
         evidence.put("issuer", orNone(firstSignature.issuer()));
         evidence.put("logIndex", String.valueOf(firstSignature.logIndex()));
         evidence.put("artifacts", String.valueOf(request.artifacts().size()));
+        withRoots(evidence, rule);
         return CheckResult.passed("signature", count(request) + " signed by an accepted identity ("
                 + orNone(firstSignature.identity()) + ").", evidence);
+    }
+
+    /**
+     * The trusted roots the verifier was built from, as {@code name=sha256:<pin>}: their content was read when the
+     * policy was applied and matched these pins (a root that did not never reaches the gate), so the decision records
+     * exactly which roots vouched for the signature.
+     */
+    private static Map<String, String> withRoots(Map<String, String> evidence, SignatureRule rule) {
+        if (!rule.trustedRoots().isEmpty()) {
+            evidence.put("trustedRoots", rule.trustedRoots().stream().map(TrustedRoot::describePin)
+                    .collect(java.util.stream.Collectors.joining(",")));
+        }
+        return evidence;
+    }
+
+    /**
+     * A certificate SAN or issuer with a control or invisible character (a bidirectional override, a zero-width
+     * space, a line separator) could match a {@code sanRegex} while showing an approver another name: refused before
+     * matching, with the code point named.
+     */
+    @CheckForNull
+    private static CheckResult lookAlikeSigner(ArtifactEvidence artifact, SignatureEvidence signature) {
+        for (boolean issuer : new boolean[] {false, true}) {
+            String value = issuer ? signature.issuer() : signature.identity();
+            int index = value == null ? -1 : Identifiers.forbiddenCodePoint(value, false);
+            if (index >= 0) {
+                Map<String, String> evidence = artifactEvidence(artifact);
+                evidence.put(issuer ? "issuer" : "identity", Identifiers.printable(value));
+                return CheckResult.failed("signature", issuer ? ReasonCode.ISSUER_MISMATCH
+                        : ReasonCode.IDENTITY_MISMATCH, label(artifact) + " is signed by a certificate whose "
+                        + (issuer ? "issuer" : "identity") + " '" + Identifiers.printable(value) + "' contains "
+                        + Identifiers.describeCodePointAt(value, index) + " at index " + index
+                        + "; such identities are never accepted.", evidence);
+            }
+        }
+        return null;
     }
 
     private static CheckResult provenance(EnvironmentPolicy env, PromotionRequest request) {

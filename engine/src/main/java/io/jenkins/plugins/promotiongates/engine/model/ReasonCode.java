@@ -88,5 +88,9 @@ public enum ReasonCode {
 
     // Infrastructure (fail closed)
     STORE_UNAVAILABLE,
-    INTERNAL_ERROR
+    INTERNAL_ERROR,
+
+    // Trust inputs
+    /** A trusted root's file did not match the SHA-256 its policy pins when the policy was applied. */
+    TRUST_ROOT_PIN_MISMATCH
 }

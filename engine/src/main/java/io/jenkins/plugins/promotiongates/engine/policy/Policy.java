@@ -105,6 +105,16 @@ public final class Policy {
         return trustedRoots;
     }
 
+    /**
+     * Why a trusted root cannot be used, one line per root: its file did not match its pin or could not be read when
+     * this policy was loaded. Empty when every root is pinned and read; a policy loaded from a file
+     * ({@link PolicyLoader#load}) never has any (they are errors there).
+     */
+    public List<String> trustedRootProblems() {
+        return trustedRoots.values().stream().filter(root -> root.state() != TrustedRoot.State.PINNED)
+                .map(TrustedRoot::problem).toList();
+    }
+
     public EntitlementSettings entitlements() {
         return entitlements;
     }

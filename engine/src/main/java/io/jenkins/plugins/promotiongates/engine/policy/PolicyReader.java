@@ -68,6 +68,9 @@ final class PolicyReader {
     private static final List<String> ACTIONS = List.of("promote", "rollback");
     private static final List<String> AGENTS = List.of("never", "with-approval", "allowed");
     private static final List<String> ALGORITHMS = List.of("ES256", "EdDSA");
+    /** The only string keys whose values may contain line breaks and tabs. */
+    private static final Set<String> MULTI_LINE_KEYS = Set.of("description", "reason", "publicKey");
+    private static final Pattern SHA256 = Pattern.compile("[0-9a-fA-F]{64}");
     private static final Pattern TIME = Pattern.compile("([01]\\d|2[0-3]):([0-5]\\d)|24:00");
     private static final Map<String, DayOfWeek> DAY_NAMES = dayNames();
 
@@ -115,19 +118,49 @@ final class PolicyReader {
         for (int i = 0; i < items.size(); i++) {
             MapNode item = items.get(i);
             String path = "trustedRoots[" + i + "]";
-            allowKeys(item, path, List.of("name", "path"));
+            allowKeys(item, path, List.of("name", "path", "sha256"));
             String name = string(item, "name", path, true);
             Path file = path(item, "path", path);
+            String pin = pin(item, path, file);
             if (name != null && roots.containsKey(name)) {
                 error(valueLocation(item, "name"), path + ".name", "duplicate trusted root name '" + name + "'");
+            } else if (name != null && file != null && pin == null) {
+                // Invalid already; known by name so that environments naming it get no second error.
+                roots.put(name, TrustedRoot.unusable(name, file, "", TrustedRoot.State.UNREADABLE, "not pinned"));
             } else if (name != null && file != null) {
-                roots.put(name, new TrustedRoot(name, file));
+                TrustedRoot root = TrustedRoots.read(name, file, pin);
+                if (checkFiles && root.state() != TrustedRoot.State.PINNED) {
+                    // Applying a policy file (CLI, policy check): a root that does not match its pin is refused.
+                    error(valueLocation(item, "sha256"), path + ".sha256", root.problem());
+                }
+                roots.put(name, root);
             }
         }
         return roots;
     }
 
+    /** The pin of a trusted root: required, 64 hex digits; when missing the error says what to paste. */
     @CheckForNull
+    private String pin(MapNode item, String path, @CheckForNull Path file) {
+        if (!item.fields().containsKey("sha256")) {
+            String current = file == null ? null : TrustedRoots.sha256Of(file);
+            error(item.location(), path + ".sha256", "missing required key 'sha256': a trusted root is pinned by the "
+                    + "SHA-256 of its content" + (current == null ? "" : "; this file's is " + current
+                    + " (check that it is the root you trust, then add: sha256: " + current + ")"));
+            return null;
+        }
+        String pin = string(item, "sha256", path, true);
+        if (pin == null) {
+            return null;
+        }
+        if (!SHA256.matcher(pin).matches()) {
+            error(valueLocation(item, "sha256"), path + ".sha256", "expected the SHA-256 of the file as 64 hex "
+                    + "digits, got '" + pin + "'");
+            return null;
+        }
+        return pin.toLowerCase(Locale.ROOT);
+    }
+
     private EntitlementSettings entitlements(MapNode top) {
         MapNode section = optionalMap(top, "entitlements", "entitlements");
         if (section == null) {
@@ -822,6 +855,9 @@ final class PolicyReader {
                 error(scalar.location(), fieldPath, "must not be empty");
                 return null;
             }
+            if (!MULTI_LINE_KEYS.contains(key) && !singleLine(scalar, fieldPath)) {
+                return null;
+            }
             return scalar.text();
         }
         error(field.value().location(), fieldPath, "expected a string, got " + field.value().describe());
@@ -892,7 +928,7 @@ final class PolicyReader {
             PolicyNode node = list.items().get(i);
             String itemPath = fieldPath + "[" + i + "]";
             if (node instanceof Scalar scalar && scalar.kind() == Scalar.Kind.STRING && !scalar.text().isBlank()) {
-                if (seen.add(scalar.text())) {
+                if (singleLine(scalar, itemPath) && seen.add(scalar.text())) {
                     items.add(new Item(scalar.text(), scalar.location(), itemPath));
                 }
             } else {
@@ -900,6 +936,20 @@ final class PolicyReader {
             }
         }
         return items;
+    }
+
+    /**
+     * Names, groups, jobs, SANs and issuers are one line: the tree parser already refused invisible characters, and
+     * a line break or tab in them is refused here, with the code point named.
+     */
+    private boolean singleLine(Scalar scalar, String path) {
+        int index = Identifiers.forbiddenCodePoint(scalar.text(), false);
+        if (index < 0) {
+            return true;
+        }
+        error(scalar.location(), path, "contains " + Identifiers.describeCodePointAt(scalar.text(), index)
+                + " at index " + index + "; only descriptions, reasons and public keys may span lines");
+        return false;
     }
 
     private List<MapNode> mapList(MapNode map, String key, String path) {

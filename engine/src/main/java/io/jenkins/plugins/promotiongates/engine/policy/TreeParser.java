@@ -6,6 +6,8 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
+import io.jenkins.plugins.promotiongates.engine.model.Identifiers;
 import org.yaml.snakeyaml.LoaderOptions;
 
 import java.io.IOException;
@@ -16,11 +18,16 @@ import java.util.Map;
 
 /**
  * Reads YAML or JSON into {@link PolicyNode}s with locations. Streaming, so that every key keeps its line and
- * column (Jackson's tree model forgets them). Duplicate keys are errors, not "last one wins".
+ * column (Jackson's tree model forgets them). Duplicate keys are errors, not "last one wins". So are the YAML
+ * features that make the text mean something other than what it shows: anchors, aliases (Jackson passes an alias on
+ * as the plain string of its name, so {@code [*x]} would silently become {@code ['x']}), merge keys and tags. Control
+ * and invisible characters (see {@link Identifiers#forbiddenCodePoint}) are refused in keys and values, line breaks
+ * and tabs excepted in values.
  */
 final class TreeParser {
     /** Big enough for tens of thousands of rules, small enough to refuse a runaway file. */
     static final int MAX_CODE_POINTS = 16 * 1024 * 1024;
+    private static final String STANDARD_TAGS = "tag:yaml.org,2002:";
 
     private final String file;
     private final List<PolicyError> errors;
@@ -73,14 +80,22 @@ final class TreeParser {
     private PolicyNode read(JsonParser parser, String path) throws IOException {
         Location here = location(parser.currentTokenLocation());
         JsonToken token = parser.currentToken();
+        if (parser instanceof YAMLParser yaml) {
+            refuseAmbiguity(yaml, here, path);
+        }
         switch (token) {
             case START_OBJECT -> {
                 Map<String, PolicyNode.Field> fields = new LinkedHashMap<>();
                 while (parser.nextToken() == JsonToken.FIELD_NAME) {
                     String key = parser.currentName();
                     Location keyLocation = location(parser.currentTokenLocation());
-                    parser.nextToken();
                     String childPath = path.isEmpty() ? key : path + "." + key;
+                    if (parser instanceof YAMLParser && "<<".equals(key)) {
+                        errors.add(new PolicyError(keyLocation, childPath, "merge key '<<' is not allowed: write "
+                                + "every key out where it applies", List.of()));
+                    }
+                    checkCharacters(key, keyLocation, childPath, false);
+                    parser.nextToken();
                     PolicyNode value = read(parser, childPath);
                     PolicyNode.Field previous = fields.get(key);
                     if (previous != null) {
@@ -101,6 +116,7 @@ final class TreeParser {
                 return new PolicyNode.ListNode(here, items);
             }
             case VALUE_STRING -> {
+                checkCharacters(parser.getText(), here, path, true);
                 return new PolicyNode.Scalar(here, PolicyNode.Scalar.Kind.STRING, parser.getText());
             }
             case VALUE_NUMBER_INT -> {
@@ -116,6 +132,40 @@ final class TreeParser {
                 return new PolicyNode.Scalar(here, PolicyNode.Scalar.Kind.NULL, "null");
             }
             default -> throw new JsonParseProblem(parser, "unexpected " + token);
+        }
+    }
+
+    /**
+     * Anchors, aliases and tags: an alias arrives as a string token carrying the alias' name, an anchor and a tag
+     * as the object id and type id of the token they decorate.
+     */
+    private void refuseAmbiguity(YAMLParser yaml, Location here, String path) throws IOException {
+        if (yaml.isCurrentAlias()) {
+            errors.add(new PolicyError(here, path, "alias '*" + yaml.getText() + "' is not allowed: write the "
+                    + "value out (an alias would otherwise be read as the plain string '" + yaml.getText() + "')",
+                    List.of()));
+        }
+        String anchor = yaml.getObjectId();
+        if (anchor != null) {
+            errors.add(new PolicyError(here, path, "anchor '&" + anchor + "' is not allowed: write the value out "
+                    + "where it is used", List.of()));
+        }
+        String tag = yaml.getTypeId();
+        if (tag != null) {
+            // Jackson reports "!never" as "never" and "!!str" by its full name.
+            String written = tag.startsWith(STANDARD_TAGS) ? "!!" + tag.substring(STANDARD_TAGS.length())
+                    : tag.startsWith("!") ? tag : "!" + tag;
+            errors.add(new PolicyError(here, path, "tag '" + written + "' is not allowed: quote the value if it is a "
+                    + "string", List.of()));
+        }
+    }
+
+    private void checkCharacters(String text, Location here, String path, boolean allowLineBreaks) {
+        int index = Identifiers.forbiddenCodePoint(text, allowLineBreaks);
+        if (index >= 0) {
+            errors.add(new PolicyError(here, path, "contains " + Identifiers.describeCodePointAt(text, index)
+                    + " at index " + index + " (invisible and control characters make one value look like another)",
+                    List.of()));
         }
     }
 

@@ -24,6 +24,9 @@ final class Failures {
     }
 
     static ReasonCode failureCodeOf(RuntimeException e) {
+        if (e instanceof TrustedRootPinMismatchException) {
+            return ReasonCode.TRUST_ROOT_PIN_MISMATCH;
+        }
         if (e instanceof java.io.UncheckedIOException) {
             return ReasonCode.TRUST_ROOT_UNAVAILABLE;
         }

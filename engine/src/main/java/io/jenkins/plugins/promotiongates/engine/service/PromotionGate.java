@@ -101,7 +101,8 @@ final class PromotionGate {
             LOGGER.log(Level.WARNING, "Verification failed unexpectedly for " + correlationId, e);
             return recordFailure(submission, correlationId, policy.hash(),
                     CheckResult.failed("verification", Failures.failureCodeOf(e),
-                            "verification could not complete: " + Failures.describe(e), Map.of()));
+                            "verification could not complete: " + Failures.describe(e),
+                            e instanceof TrustedRootPinMismatchException pin ? pin.evidence() : Map.of()));
         }
         Decision decision;
         try {

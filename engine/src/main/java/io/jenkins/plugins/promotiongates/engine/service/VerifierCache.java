@@ -6,6 +6,7 @@ import io.jenkins.plugins.promotiongates.engine.policy.EnvironmentPolicy;
 import io.jenkins.plugins.promotiongates.engine.policy.IdentityRule;
 import io.jenkins.plugins.promotiongates.engine.policy.Policy;
 import io.jenkins.plugins.promotiongates.engine.policy.SignatureRule;
+import io.jenkins.plugins.promotiongates.engine.policy.TrustedRoot;
 import io.jenkins.plugins.promotiongates.engine.verification.ArtifactVerifier;
 import io.jenkins.plugins.promotiongates.engine.verification.IdentityPolicy;
 import io.jenkins.plugins.promotiongates.engine.verification.ManagedKey;
@@ -35,11 +36,16 @@ import java.util.concurrent.ConcurrentHashMap;
  * validity check (certificate, log key, timestamp authority) uses the time the transparency log or timestamp
  * authority vouched for, which is part of the bundle. So the same inputs always give the same result, and a result
  * is keyed by all of them: the verifier key (policy hash, environment, and the size and modification time of each
- * trusted root and managed key file, so that a new policy or a replaced trusted root builds a new verifier and
- * misses every earlier result), the identity alternative (derived from that policy), SHA-256 of the bundle JSON,
+ * managed key file, so that a new policy or a replaced key builds a new verifier and misses every earlier result),
+ * the identity alternative (derived from that policy), SHA-256 of the bundle JSON,
  * SHA-256 of the provenance JSON or "-", and the artifact digest. A tampered artifact has another digest and is
  * verified afresh (and denied). Exceptions (unreadable trust files) are never cached. The cache is bounded (least
  * recently used first out), so floods of distinct bundles cost memory only up to the bound.
+ *
+ * <p>Trusted roots are never read here: the verifier is built from the content the policy read when it was applied,
+ * which matched the root's pin (so the policy hash identifies it). A file swapped under a running service changes
+ * nothing; a root whose file did not match its pin (or could not be read) when the policy was applied fails every
+ * environment that uses it ({@link TrustedRootPinMismatchException}, or an unavailable root).
  */
 final class VerifierCache {
     static final int DEFAULT_RESULTS = 10_000;
@@ -131,15 +137,13 @@ final class VerifierCache {
     }
 
     /**
-     * Size and modification time of every trust file: a replaced trusted root or key gives another verifier key (and
-     * so a fresh verifier and no cached results); a missing file fails here as it would when building the verifier.
+     * Size and modification time of every managed key file: a replaced key gives another verifier key (and so a
+     * fresh verifier and no cached results); a missing file fails here as it would when building the verifier.
+     * Trusted roots are pinned and read with the policy, so they are not looked at.
      */
     private static String trustFileState(SignatureRule rule) {
         StringBuilder state = new StringBuilder();
         try {
-            for (var root : rule.trustedRoots()) {
-                appendState(state, root.path());
-            }
             for (var key : rule.keys()) {
                 appendState(state, key.publicKeyPath());
             }
@@ -159,8 +163,13 @@ final class VerifierCache {
     private EnvironmentVerification build(String key, SignatureRule rule) {
         try {
             ArtifactVerifier.Builder builder = ArtifactVerifier.builder();
-            for (var root : rule.trustedRoots()) {
-                builder.trustedRoot(root.path());
+            for (TrustedRoot root : rule.trustedRoots()) {
+                switch (root.state()) {
+                    case PINNED -> builder.trustedRoot(io.jenkins.plugins.promotiongates.engine.verification
+                            .TrustedRoot.parse(root.content(), root.path().toString()));
+                    case MISMATCH -> throw new TrustedRootPinMismatchException(root);
+                    case UNREADABLE -> throw new IOException(root.problem());
+                }
             }
             List<IdentityPolicy> identities = new ArrayList<>();
             if (!rule.identities().isEmpty()) {
@@ -179,6 +188,8 @@ final class VerifierCache {
             return new EnvironmentVerification(key, builder.build(), identities);
         } catch (IOException e) {
             throw new UncheckedIOException("trusted root or signing key unreadable: " + e.getMessage(), e);
+        } catch (TrustedRootPinMismatchException e) {
+            throw e;
         } catch (RuntimeException e) {
             // A malformed root or key file is the admin's configuration, not the requester's input: report it as
             // an unavailable trust root rather than letting it surface as an invalid request.

@@ -50,6 +50,9 @@ class FileAuditStoreCrashTest {
             assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
         }
         assertThat(acknowledged).hasSizeGreaterThanOrEqualTo(ACKS_BEFORE_KILL);
+        // The acknowledgement record covers every event the child was told about, so none can be cut as torn.
+        long newestAcknowledged = acknowledged.keySet().stream().mapToLong(Long::longValue).max().orElseThrow();
+        assertThat(AcknowledgementFile.read(directory).sequence()).isGreaterThanOrEqualTo(newestAcknowledged);
 
         try (FileAuditStore reopened = new FileAuditStore(directory, new MutableClock(Instant.parse("2026-11-25T03:00:00Z")))) {
             ChainReport report = ChainVerifier.verify(reopened);

@@ -68,7 +68,9 @@ class FileAuditStorePreallocationTest {
     private Path crashImage(Path directory) throws IOException {
         Path copy = Files.createTempDirectory(temp, "crash-image-");
         try (Stream<Path> files = Files.list(directory)) {
-            for (Path file : files.filter(f -> f.getFileName().toString().startsWith("segment-")).toList()) {
+            // What a crash leaves: the segments and the acknowledgement record.
+            for (Path file : files.filter(f -> f.getFileName().toString().startsWith("segment-")
+                    || f.getFileName().toString().equals(AcknowledgementFile.NAME)).toList()) {
                 Files.copy(file, copy.resolve(file.getFileName()));
             }
         }
@@ -156,6 +158,26 @@ class FileAuditStorePreallocationTest {
             assertThat(reopened.append(event("c3")).sequence()).isEqualTo(4);
         }
         assertThat(assertIntact(image, 4).warnings()).isEmpty();
+    }
+
+    @Test
+    void shouldRefuseToCutTheNewestAcknowledgedFrameOfACrashImage() throws IOException {
+        Path directory = temp.resolve("store");
+        Path image;
+        try (FileAuditStore store = new FileAuditStore(directory, clock)) {
+            for (int i = 0; i < 3; i++) {
+                store.append(event("c" + i));
+            }
+            image = crashImage(directory);
+        }
+        Path segment = SegmentFile.path(image, 1);
+        long newest = TamperedFiles.frameOffsets(segment).get(2);
+        TamperedFiles.flipByte(segment, newest + 40);
+
+        assertThat(ChainVerifier.verifyDirectory(image).isIntact()).isFalse();
+        assertThatThrownBy(() -> new FileAuditStore(image, clock)).isInstanceOf(StoreUnavailableException.class)
+                .hasMessageContaining("segment-000001.log@" + newest).hasMessageContaining("was acknowledged");
+        assertThat(dataEnd(segment)).as("nothing was cut").isGreaterThan(newest);
     }
 
     @Test

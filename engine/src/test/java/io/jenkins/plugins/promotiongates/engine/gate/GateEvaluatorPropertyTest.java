@@ -53,6 +53,7 @@ class GateEvaluatorPropertyTest {
             trustedRoots:
               - name: public-good
                 path: trusted-roots/public-good.json
+                sha256: 6494e21ea73fa7ee769f85f57d5a3e6a08725eae1e38c755fc3517c9e6bc0b66
             environments:
               - name: staging
                 actions: [promote]

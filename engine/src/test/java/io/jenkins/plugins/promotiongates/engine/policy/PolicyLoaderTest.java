@@ -39,7 +39,7 @@ class PolicyLoaderTest {
                 Arguments.of("wrong type", HEADER + "environments:\n  - name: staging\n    tests:\n"
                         + "      maxFailures: two\n", 5, 20, "environments[0].tests.maxFailures",
                         "expected a whole number, got the string 'two'"),
-                Arguments.of("bad regex", HEADER + "trustedRoots: [{name: pg, path: x.json}]\nenvironments:\n"
+                Arguments.of("bad regex", HEADER + "trustedRoots: [{name: pg, path: x.json, sha256: 6494e21ea73fa7ee769f85f57d5a3e6a08725eae1e38c755fc3517c9e6bc0b66}]\nenvironments:\n"
                         + "  - name: staging\n    signature:\n      identities:\n        - sanRegex: '(('\n"
                         + "          issuer: https://issuer\n", 7, 21,
                         "environments[0].signature.identities[0].sanRegex", "bad regular expression '(('"),
@@ -64,7 +64,7 @@ class PolicyLoaderTest {
                         + "      trustedRoots: [staging-root]\n      identities: [{san: a, issuer: b}]\n", 5, 22,
                         "environments[0].signature.trustedRoots[0]", "trusted root 'staging-root' is not defined"),
                 Arguments.of("identities without a trusted root", HEADER + "trustedRoots: [{name: pg, path: "
-                        + "pg.json}]\nenvironments:\n  - name: staging\n    signature:\n      trustedRoots: []\n"
+                        + "pg.json, sha256: 6494e21ea73fa7ee769f85f57d5a3e6a08725eae1e38c755fc3517c9e6bc0b66}]\nenvironments:\n  - name: staging\n    signature:\n      trustedRoots: []\n"
                         + "      identities: [{san: a, issuer: b}]\n", 6, 21, "environments[0].signature.trustedRoots",
                         "need at least one trusted root"),
                 Arguments.of("duplicate environment", HEADER + "environments:\n  - name: staging\n"
@@ -208,7 +208,7 @@ class PolicyLoaderTest {
     @Test
     void shouldRequireTrustedRootFilesToExistWhenLoadingAFile(@TempDir Path directory) throws Exception {
         Path file = directory.resolve("policy.yaml");
-        Files.writeString(file, HEADER + "trustedRoots: [{name: pg, path: roots/missing.json}]\n"
+        Files.writeString(file, HEADER + "trustedRoots: [{name: pg, path: roots/missing.json, sha256: 6494e21ea73fa7ee769f85f57d5a3e6a08725eae1e38c755fc3517c9e6bc0b66}]\n"
                 + "environments: [{name: staging}]\n", StandardCharsets.UTF_8);
 
         assertThatExceptionOfType(PolicyValidationException.class).isThrownBy(() -> PolicyLoader.load(file))

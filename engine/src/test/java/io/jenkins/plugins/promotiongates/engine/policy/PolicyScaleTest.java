@@ -9,7 +9,7 @@ class PolicyScaleTest {
     @Test
     void shouldLoadAndMatchTenThousandRules() throws PolicyValidationException {
         StringBuilder yaml = new StringBuilder("apiVersion: promotion-gates/v1\n"
-                + "trustedRoots: [{name: pg, path: pg.json}]\nenvironments:\n  - name: production\n"
+                + "trustedRoots: [{name: pg, path: pg.json, sha256: 6494e21ea73fa7ee769f85f57d5a3e6a08725eae1e38c755fc3517c9e6bc0b66}]\nenvironments:\n  - name: production\n"
                 + "    actions: [promote]\n    signature:\n      identities:\n");
         for (int i = 0; i < 5000; i++) {
             yaml.append("        - {san: 'https://github.com/acme/svc-").append(i)

@@ -199,8 +199,8 @@ class DefaultPromotionServiceFaultTest {
         Path root = directory.resolve("trusted-roots/public-good.json");
         Files.createDirectories(root.getParent());
         Files.copy(ServiceFixture.FIXTURES.resolve("trusted-roots/public-good.json"), root);
-        DefaultPromotionService withRoot = serviceWithRootIn(directory);
         Files.delete(root);
+        DefaultPromotionService withRoot = serviceWithRootIn(directory, fixture.policyText);
 
         Decision decision = gate(withRoot, "staging", ALICE, run("42"), pom());
 
@@ -211,10 +211,12 @@ class DefaultPromotionServiceFaultTest {
     void shouldDenyWhenTheTrustedRootIsUnreadable(@TempDir Path directory) throws IOException {
         Path root = directory.resolve("trusted-roots/public-good.json");
         Files.createDirectories(root.getParent());
-        Files.copy(ServiceFixture.FIXTURES.resolve("trusted-roots/public-good.json"), root);
-        DefaultPromotionService withRoot = serviceWithRootIn(directory);
-        Files.writeString(root, "{\"mediaType\": \"application/vnd.dev.sigstore.trustedroot+json;version=0.1\", "
-                + "\"tlogs\": [{\"baseUrl\": 12", StandardCharsets.UTF_8);
+        String corrupt = "{\"mediaType\": \"application/vnd.dev.sigstore.trustedroot+json;version=0.1\", "
+                + "\"tlogs\": [{\"baseUrl\": 12";
+        Files.writeString(root, corrupt, StandardCharsets.UTF_8);
+        // Pinned as it is: the content matches its pin, but is no trusted root.
+        DefaultPromotionService withRoot = serviceWithRootIn(directory, fixture.policyText.replace(
+                TrustedRootRedTeamTest.PUBLIC_GOOD_SHA256, ServiceFixture.sha256Hex(root)));
 
         Decision decision = gate(withRoot, "staging", ALICE, run("42"), pom());
 
@@ -223,9 +225,9 @@ class DefaultPromotionServiceFaultTest {
         assertThat(codes(decision)).containsAnyOf(ReasonCode.TRUST_ROOT_UNAVAILABLE, ReasonCode.INTERNAL_ERROR);
     }
 
-    private DefaultPromotionService serviceWithRootIn(Path directory) {
+    private DefaultPromotionService serviceWithRootIn(Path directory, String policyText) {
         try {
-            Policy policy = io.jenkins.plugins.promotiongates.engine.policy.PolicyLoader.parse(fixture.policyText,
+            Policy policy = io.jenkins.plugins.promotiongates.engine.policy.PolicyLoader.parse(policyText,
                     "test-policy.yaml", directory);
             return new DefaultPromotionService(PolicyProvider.fixed(policy), store, fixture.clock);
         } catch (io.jenkins.plugins.promotiongates.engine.policy.PolicyValidationException e) {

@@ -83,6 +83,18 @@ final class ServiceFixture {
         }
     }
 
+    /** SHA-256 (lower-case hex) of a file's bytes: what a trusted root's pin is. */
+    static String sha256Hex(Path file) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(Files.readAllBytes(file)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     static Digest digestOf(String fixture) {
         try {
             return ArtifactDigester.digest(FIXTURES.resolve(fixture), Digest.Algorithm.SHA256);
