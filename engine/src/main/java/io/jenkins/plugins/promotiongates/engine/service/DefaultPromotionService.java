@@ -120,6 +120,11 @@ public final class DefaultPromotionService implements PromotionService {
                     CheckResult.failed("policy", ReasonCode.POLICY_INVALID,
                             "no valid policy is in force, so nothing can be promoted: " + e.getMessage(), Map.of()));
         }
+        if (!submission.refusals().isEmpty()) {
+            // The caller refused part of the evidence (a symlinked artifact, a glob matching nothing): a denial
+            // with the caller's reasons, recorded like any other, and nothing is evaluated.
+            return recordFailure(submission, correlationId, policy.hash(), submission.refusals());
+        }
         PromotionRequest request;
         try {
             request = buildRequest(policy, submission, correlationId);
@@ -328,13 +333,18 @@ public final class DefaultPromotionService implements PromotionService {
 
     private Decision recordFailure(PromotionSubmission submission, String correlationId, String policyHash,
             CheckResult reason) {
+        return recordFailure(submission, correlationId, policyHash, List.of(reason));
+    }
+
+    private Decision recordFailure(PromotionSubmission submission, String correlationId, String policyHash,
+            List<CheckResult> reasons) {
         String environment = validEnvironmentOr(submission.environment());
-        Decision decision = Decision.denied(environment, correlationId, policyHash, clock.instant(), reason);
+        Decision decision = Decision.fromChecks(environment, correlationId, policyHash, clock.instant(), reasons, null);
         try {
             NewEvent.Builder builder = NewEvent.builder(AuditEventType.DECISION, Identifiers.printable(submission.requester().id()),
                     ActorKind.of(submission.requester()))
                     .correlationId(correlationId).run(submission.run())
-                    .outcome(Outcome.DENY).reason(AuditReason.of(reason))
+                    .outcome(Outcome.DENY).reasons(reasons.stream().map(AuditReason::of).toList())
                     .put(EventCodec.DECISION, codec.write(decision))
                     .put("requestedEnvironment", Identifiers.printable(submission.environment()));
             if (!ENVIRONMENT_UNKNOWN.equals(environment)) {

@@ -1,6 +1,8 @@
 package io.jenkins.plugins.promotiongates.engine.service;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
+import io.jenkins.plugins.promotiongates.engine.model.CheckResult;
+import io.jenkins.plugins.promotiongates.engine.model.CheckStatus;
 import io.jenkins.plugins.promotiongates.engine.model.PromotionRequest.Action;
 import io.jenkins.plugins.promotiongates.engine.model.Requester;
 import io.jenkins.plugins.promotiongates.engine.model.RunRef;
@@ -24,10 +26,14 @@ import java.util.Objects;
  * @param entitlementToken         the agent's signed entitlement (compact JWS), if presented
  * @param freezeExceptionRequested ask to use the freeze exception route (needs extra approval)
  * @param changedPaths             paths the change touches, if known
+ * @param refusals                 what the caller refused while gathering the evidence (a symlinked artifact, a glob
+ *                                 that matches nothing): each a FAILED check; any one makes the service record a
+ *                                 denial with these reasons instead of evaluating
  */
 public record PromotionSubmission(String correlationId, String environment, Action action, Requester requester,
         RunRef run, List<SubmittedArtifact> artifacts, @CheckForNull TestEvidence tests, @CheckForNull String rollbackPlan,
-        @CheckForNull String entitlementToken, boolean freezeExceptionRequested, List<String> changedPaths) {
+        @CheckForNull String entitlementToken, boolean freezeExceptionRequested, List<String> changedPaths,
+        List<CheckResult> refusals) {
     public PromotionSubmission {
         Objects.requireNonNull(correlationId, "correlationId");
         Objects.requireNonNull(environment, "environment");
@@ -36,5 +42,20 @@ public record PromotionSubmission(String correlationId, String environment, Acti
         Objects.requireNonNull(run, "run");
         artifacts = List.copyOf(artifacts);
         changedPaths = List.copyOf(changedPaths);
+        refusals = List.copyOf(refusals);
+        for (CheckResult refusal : refusals) {
+            if (refusal.status() != CheckStatus.FAILED) {
+                throw new IllegalArgumentException("a caller's refusal must be FAILED, got " + refusal.status());
+            }
+        }
+    }
+
+    /** A submission whose evidence was gathered without a refusal. */
+    public PromotionSubmission(String correlationId, String environment, Action action, Requester requester,
+            RunRef run, List<SubmittedArtifact> artifacts, @CheckForNull TestEvidence tests,
+            @CheckForNull String rollbackPlan, @CheckForNull String entitlementToken, boolean freezeExceptionRequested,
+            List<String> changedPaths) {
+        this(correlationId, environment, action, requester, run, artifacts, tests, rollbackPlan, entitlementToken,
+                freezeExceptionRequested, changedPaths, List.of());
     }
 }
