@@ -136,7 +136,7 @@ public final class EnvironmentPolicy {
 
     /**
      * {@code approvals.unknownCommitAuthors}: whether a request whose commit authors are unknown is denied
-     * ({@code block}, the default) rather than left to the approvers with a warning ({@code allow}).
+     * ({@code block}) rather than left to the approvers with a warning ({@code allow}, the default).
      */
     public boolean blocksUnknownCommitAuthors() {
         return blockUnknownCommitAuthors;

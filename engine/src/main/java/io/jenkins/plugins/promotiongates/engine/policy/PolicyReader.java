@@ -317,13 +317,16 @@ final class PolicyReader {
                 windows, freezes, order, tests, rollbackPlan, escalation, approvals, blockUnknownAuthors);
     }
 
-    /** {@code approvals.unknownCommitAuthors}: {@code block} (default) or {@code allow} with a warning. */
+    /**
+     * {@code approvals.unknownCommitAuthors}: {@code allow} (default: the approvers decide, warned on the page and in
+     * the decision) or {@code block}. A malformed value is an error, so a typo never silently allows.
+     */
     private boolean blocksUnknownCommitAuthors(MapNode env, String path) {
         Field field = env.fields().get("approvals");
         if (field == null || !(field.value() instanceof MapNode section)) {
-            return true; // no approvals section (or a malformed one, already reported): nothing to relax
+            return false; // no approvals section (or a malformed one, already reported): no approver to warn
         }
-        return !"allow".equals(choice(section, UNKNOWN_COMMIT_AUTHORS, path, List.of("block", "allow"), "block"));
+        return "block".equals(choice(section, UNKNOWN_COMMIT_AUTHORS, path, List.of("block", "allow"), "allow"));
     }
 
     @CheckForNull

@@ -79,10 +79,17 @@ class RequesterAndAuthorsRedTeamTest {
                 });
     }
 
+    private DefaultPromotionService withUnknownCommitAuthors(String choice, InMemoryAuditStore store) {
+        String changed = fixture.policyText.replace("      distinctGroups: true\n      timeoutMinutes: 1440",
+                "      distinctGroups: true\n      timeoutMinutes: 1440\n      unknownCommitAuthors: " + choice);
+        assertThat(changed).isNotEqualTo(fixture.policyText);
+        return new DefaultPromotionService(PolicyProvider.fixed(ServiceFixture.parse(changed)), store, fixture.clock);
+    }
+
     @Test
     void shouldDenyWhenTheCommitAuthorsAreUnknownAndThePolicyBlocks() {
         InMemoryAuditStore store = new InMemoryAuditStore(fixture.clock);
-        DefaultPromotionService service = fixture.service(store);
+        DefaultPromotionService service = withUnknownCommitAuthors("block", store);
         upToProduction(service, UNKNOWN_AUTHORS);
 
         Decision decision = gate(service, "production", Requester.human("alice"), UNKNOWN_AUTHORS, pom());
@@ -92,14 +99,12 @@ class RequesterAndAuthorsRedTeamTest {
                 .anyMatch(m -> m.contains("commit authors of shop/release#42 could not be determined"));
     }
 
-    @Test
-    void shouldSayTheAuthorsAreUnknownButLeaveItToTheApproversWhenThePolicyAllows() {
-        String relaxed = fixture.policyText.replace("      distinctGroups: true\n      timeoutMinutes: 1440",
-                "      distinctGroups: true\n      timeoutMinutes: 1440\n      unknownCommitAuthors: allow");
-        assertThat(relaxed).isNotEqualTo(fixture.policyText);
+    @ParameterizedTest(name = "unknownCommitAuthors {0}")
+    @ValueSource(strings = {"allow", "(default)"})
+    void shouldSayTheAuthorsAreUnknownButLeaveItToTheApproversWhenThePolicyAllows(String choice) {
         InMemoryAuditStore store = new InMemoryAuditStore(fixture.clock);
-        DefaultPromotionService service = new DefaultPromotionService(
-                PolicyProvider.fixed(ServiceFixture.parse(relaxed)), store, fixture.clock);
+        DefaultPromotionService service = choice.equals("allow") ? withUnknownCommitAuthors(choice, store)
+                : fixture.service(store);
         upToProduction(service, UNKNOWN_AUTHORS);
 
         Decision decision = gate(service, "production", Requester.human("alice"), UNKNOWN_AUTHORS, pom());
