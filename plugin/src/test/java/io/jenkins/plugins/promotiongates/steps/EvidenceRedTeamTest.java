@@ -259,4 +259,24 @@ class EvidenceRedTeamTest {
         assertDeniedAndRecorded(context, ReasonCode.ARTIFACT_NOT_FOUND);
         assertThat(context.failure).hasMessageContaining("build/*.jar");
     }
+
+    @Test
+    void shouldRefuseTheCredentialWhenTheGatedArtifactWasSwappedForALink() throws Exception {
+        RealEngine.signedArtifact(workspace.resolve("target"));
+        FakeRun run = new FakeRun();
+        RecordingContext gated = gate(run, "staging", GLOB);
+        assertThat(((Map<?, ?>) gated.result).get("outcome")).isEqualTo("ALLOW");
+        Path artifact = workspace.resolve("target").resolve(RealEngine.ARTIFACT);
+        Files.move(artifact, elsewhere.resolve(RealEngine.ARTIFACT));
+        Files.createSymbolicLink(artifact, elsewhere.resolve(RealEngine.ARTIFACT)); // same bytes, through a link
+
+        RecordingContext context = new RecordingContext(run, workspace.toFile());
+        io.jenkins.plugins.promotiongates.credentials.CredentialsRunner.bind(context, runtime, "staging",
+                "staging-deploy");
+
+        assertThat(context.failure).isInstanceOf(AbortException.class);
+        assertThat(context.body).as("the block body must not run").isNull();
+        assertThat(engine.store.since(0, 10_000)).filteredOn(e -> e.type() == AuditEventType.CREDENTIAL_REFUSED)
+                .singleElement().satisfies(e -> assertThat(e.outcome()).isEqualTo(Outcome.DENY));
+    }
 }
