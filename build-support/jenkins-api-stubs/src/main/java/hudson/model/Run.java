@@ -34,6 +34,9 @@ abstract public class Run<JobT extends hudson.model.Job<JobT, RunT>, RunT extend
     public int getNumber() {
         return 0;
     }
+    public java.util.List<hudson.model.Cause> getCauses() {
+        return null;
+    }
     public void save() throws java.io.IOException {
     }
 }

@@ -50,6 +50,8 @@ public class PromotionGatesConfiguration extends GlobalConfiguration {
     private String trustedRoot = "";
     private String storeUrl = "";
     private String storeCredentialsId = "";
+    /** Job full names or globs whose runs are always an agent's (see {@link AutomatedJobs}). */
+    private String automatedJobs = "";
     /** The policy in force: the last text that passed validation. */
     @CheckForNull
     private String lastGoodPolicy;
@@ -116,7 +118,8 @@ public class PromotionGatesConfiguration extends GlobalConfiguration {
     public synchronized PromotionGatesRuntime runtime() {
         if (runtime == null || stale) {
             PromotionService service = shutDown ? new UnwiredPromotionService() : serviceFactory.create(settings());
-            runtime = new PromotionGatesRuntime(service, background, WaitingGates.RUNNING_STEPS, access, poller);
+            runtime = new PromotionGatesRuntime(service, background, WaitingGates.RUNNING_STEPS, access, poller,
+                    AutomatedJobs.parse(automatedJobs));
             stale = false;
             serviceFactory.releaseUnused();
         }
@@ -196,6 +199,37 @@ public class PromotionGatesConfiguration extends GlobalConfiguration {
     public synchronized void setStoreCredentialsId(String storeCredentialsId) {
         this.storeCredentialsId = storeCredentialsId == null ? "" : storeCredentialsId.trim();
         changed();
+    }
+
+    public String getAutomatedJobs() {
+        return automatedJobs;
+    }
+
+    /**
+     * Job full names or globs, one a line, whose runs count as an agent's whoever started them. Only an admin saves
+     * the global configuration; a bad glob is refused with its line, and the list in force stays.
+     */
+    @DataBoundSetter
+    public synchronized void setAutomatedJobs(String automatedJobs) {
+        String text = automatedJobs == null ? "" : automatedJobs.strip();
+        AutomatedJobs.parse(text); // throws with the line of a bad glob: never save a list that cannot be applied
+        this.automatedJobs = text;
+        changed();
+    }
+
+    /** Form validation of the automated jobs list. Administer only. */
+    @POST
+    public FormValidation doCheckAutomatedJobs(@QueryParameter String value) {
+        if (!access.hasPermission(Jenkins.ADMINISTER)) {
+            return FormValidation.ok();
+        }
+        try {
+            int count = AutomatedJobs.parse(value).globs().size();
+            return FormValidation.ok(count == 0 ? "No job is marked automated: runs nobody started still are"
+                    : count + " pattern(s): every run of a matching job counts as an agent's");
+        } catch (IllegalArgumentException e) {
+            return FormValidation.error(e.getMessage());
+        }
     }
 
     /** Whether a validated policy is in force. */
@@ -308,6 +342,9 @@ public class PromotionGatesConfiguration extends GlobalConfiguration {
     protected Object readResolve() {
         if (policyProblems == null) {
             policyProblems = new ArrayList<>();
+        }
+        if (automatedJobs == null) {
+            automatedJobs = "";
         }
         return this;
     }

@@ -3,6 +3,7 @@ package io.jenkins.plugins.promotiongates.steps;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import hudson.FilePath;
 import hudson.remoting.VirtualChannel;
+import io.jenkins.plugins.promotiongates.engine.model.ReasonCode;
 import jenkins.MasterToSlaveFileCallable;
 
 import java.io.File;
@@ -11,24 +12,33 @@ import java.io.InputStream;
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystems;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * Runs on the agent that holds the workspace: finds the artifacts, hashes them (SHA-256, streamed; the artifact
  * never travels to the controller) and reads their small evidence documents. Names are workspace-relative with
  * forward slashes. With {@code hashOnly} it only re-hashes the named files (credential binding's swap check).
  * {@code FileCallable} is named again because the stubs cannot show it through MasterToSlaveFileCallable.
+ *
+ * <p>The artifacts are the files in the workspace: paths are resolved against the workspace's real path
+ * ({@code toRealPath}); a symbolic link (to a file or a directory, the link itself or any directory above the file)
+ * and a path leaving the workspace are refused, and so is a glob that matches nothing. Refusals are returned with
+ * their reason code, never thrown, so the gate records them as a denial through the engine.
  */
-final class CollectArtifacts extends MasterToSlaveFileCallable<List<CollectArtifacts.Collected>>
-        implements FilePath.FileCallable<List<CollectArtifacts.Collected>> {
+final class CollectArtifacts extends MasterToSlaveFileCallable<CollectArtifacts.Found>
+        implements FilePath.FileCallable<CollectArtifacts.Found> {
     private static final long serialVersionUID = 1L;
     /** Evidence documents larger than this are refused rather than shipped to the controller. */
     static final long MAX_EVIDENCE_BYTES = 4L * 1024 * 1024;
@@ -61,7 +71,7 @@ final class CollectArtifacts extends MasterToSlaveFileCallable<List<CollectArtif
         return new CollectArtifacts(patterns, bundle, provenance, false);
     }
 
-    /** Just the digests of exactly these workspace-relative files (a missing file is an error). */
+    /** Just the digests of exactly these workspace-relative files (a missing or refused file is a refusal). */
     static CollectArtifacts rehash(List<String> names) {
         return new CollectArtifacts(names, null, null, true);
     }
@@ -78,24 +88,66 @@ final class CollectArtifacts extends MasterToSlaveFileCallable<List<CollectArtif
             implements Serializable {
     }
 
+    /**
+     * A path or glob the collection refused.
+     *
+     * @param code    {@code ARTIFACT_NOT_FOUND}, {@code ARTIFACT_SYMLINK_REFUSED} or {@code ARTIFACT_OUTSIDE_WORKSPACE}
+     * @param path    the glob or workspace-relative path concerned
+     * @param message what was refused and why
+     */
+    record Refusal(ReasonCode code, String path, String message) implements Serializable {
+    }
+
+    /** What the agent found: the artifacts, and what it refused (the gate denies when anything was refused). */
+    record Found(List<Collected> artifacts, List<Refusal> refusals) implements Serializable {
+        Found {
+            artifacts = List.copyOf(artifacts);
+            refusals = List.copyOf(refusals);
+        }
+    }
+
+    /** Thrown inside the walk to carry a refusal out of a helper. */
+    private static final class Refused extends Exception {
+        private static final long serialVersionUID = 1L;
+        private final transient Refusal refusal;
+
+        Refused(ReasonCode code, String path, String message) {
+            super(message, null, false, false);
+            this.refusal = new Refusal(code, path, message);
+        }
+    }
+
     @Override
-    public List<Collected> invoke(File workspace, VirtualChannel channel) throws IOException {
-        Path root = workspace.toPath().toAbsolutePath().normalize();
+    public Found invoke(File workspace, VirtualChannel channel) throws IOException {
+        Path root = workspace.toPath().toRealPath();
         List<Collected> found = new ArrayList<>();
+        List<Refusal> refusals = new ArrayList<>();
         if (hashOnly) {
             for (String name : patterns) {
-                found.add(new Collected(name, sha256(inside(root, name)), null, null));
+                try {
+                    found.add(new Collected(name, sha256(inside(root, name)), null, null));
+                } catch (Refused e) {
+                    refusals.add(e.refusal);
+                }
             }
-            return found;
+            return new Found(found, refusals);
         }
-        List<PathMatcher> matchers = patterns.stream()
-                .map(p -> FileSystems.getDefault().getPathMatcher("glob:" + p)).toList();
-        List<Path> files;
-        try (Stream<Path> walk = Files.walk(root)) {
-            files = walk.filter(Files::isRegularFile)
-                    .filter(f -> !f.toString().endsWith(BUNDLE_SUFFIX) && !f.toString().endsWith(PROVENANCE_SUFFIX))
-                    .filter(f -> matchers.stream().anyMatch(m -> m.matches(root.relativize(f))))
-                    .sorted().toList();
+        List<Path> files = new ArrayList<>();
+        for (String pattern : patterns) {
+            try {
+                List<Path> matched = match(root, pattern);
+                if (matched.isEmpty()) {
+                    refusals.add(new Refusal(ReasonCode.ARTIFACT_NOT_FOUND, pattern, "no file in the workspace "
+                            + "matches '" + pattern + "'"));
+                }
+                matched.stream().filter(f -> !files.contains(f)).forEach(files::add);
+            } catch (Refused e) {
+                refusals.add(e.refusal);
+            }
+        }
+        files.sort(null);
+        if (!refusals.isEmpty()) {
+            return new Found(List.of(), refusals);
         }
         if (files.size() > 1 && (bundle != null || provenance != null)) {
             throw new IOException("'bundle' and 'provenance' name one file, but " + files.size()
@@ -103,33 +155,139 @@ final class CollectArtifacts extends MasterToSlaveFileCallable<List<CollectArtif
                     + " and <artifact>" + PROVENANCE_SUFFIX + " beside each artifact");
         }
         for (Path file : files) {
-            String name = root.relativize(file).toString().replace(File.separatorChar, '/');
-            Path bundleFile = bundle != null ? inside(root, bundle) : file.resolveSibling(file.getFileName() + BUNDLE_SUFFIX);
-            Path provenanceFile = provenance != null ? inside(root, provenance)
-                    : file.resolveSibling(file.getFileName() + PROVENANCE_SUFFIX);
-            found.add(new Collected(name, sha256(file), readSmall(bundleFile), readSmall(provenanceFile)));
+            String name = relativeName(root, file);
+            try {
+                Path bundleFile = bundle != null ? inside(root, bundle)
+                        : file.resolveSibling(file.getFileName() + BUNDLE_SUFFIX);
+                Path provenanceFile = provenance != null ? inside(root, provenance)
+                        : file.resolveSibling(file.getFileName() + PROVENANCE_SUFFIX);
+                found.add(new Collected(name, sha256(file), readSmall(root, bundleFile), readSmall(root, provenanceFile)));
+            } catch (Refused e) {
+                refusals.add(e.refusal);
+            }
         }
-        return found;
+        return refusals.isEmpty() ? new Found(found, List.of()) : new Found(List.of(), refusals);
     }
 
-    /** Resolves a workspace-relative path and refuses anything that escapes the workspace. */
-    private static Path inside(Path root, String relative) throws IOException {
+    /**
+     * The regular files the glob matches, walking without following links. A link the glob matches, or a linked
+     * directory the glob could reach into, is refused rather than skipped: a skipped link would hide the attempt.
+     */
+    private static List<Path> match(Path root, String pattern) throws IOException, Refused {
+        if (leavesWorkspace(pattern)) {
+            throw new Refused(ReasonCode.ARTIFACT_OUTSIDE_WORKSPACE, pattern, "'" + pattern
+                    + "' leaves the workspace (absolute, or with a '..' segment)");
+        }
+        PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + pattern);
+        String[] segments = pattern.split("/");
+        List<Path> matched = new ArrayList<>();
+        List<Path> links = new ArrayList<>();
+        Files.walkFileTree(root, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
+                Path relative = root.relativize(file);
+                if (attributes.isSymbolicLink()) {
+                    if (matcher.matches(relative) || couldReachBelow(segments, relative)) {
+                        links.add(relative);
+                    }
+                } else if (attributes.isRegularFile() && matcher.matches(relative)
+                        && !relative.toString().endsWith(BUNDLE_SUFFIX) && !relative.toString().endsWith(PROVENANCE_SUFFIX)) {
+                    matched.add(file);
+                }
+                return FileVisitResult.CONTINUE;
+            }
+        });
+        if (!links.isEmpty()) {
+            String first = links.get(0).toString().replace(File.separatorChar, '/');
+            throw new Refused(ReasonCode.ARTIFACT_SYMLINK_REFUSED, pattern, "'" + pattern + "' reaches the symbolic "
+                    + "link '" + first + "'" + (links.size() > 1 ? " (and " + (links.size() - 1) + " more)" : "")
+                    + "; artifacts must be files in the workspace, not links");
+        }
+        return matched;
+    }
+
+    private static boolean leavesWorkspace(String path) {
+        String unix = path.replace('\\', '/');
+        return unix.startsWith("/") || unix.matches("^[A-Za-z]:.*") || Arrays.asList(unix.split("/")).contains("..");
+    }
+
+    /** Whether the glob's segments could match something strictly below this directory ({@code **} spans levels). */
+    static boolean couldReachBelow(String[] pattern, Path directory) {
+        List<String> names = new ArrayList<>();
+        directory.forEach(name -> names.add(name.toString()));
+        return reachesBelow(pattern, 0, names, 0);
+    }
+
+    private static boolean reachesBelow(String[] pattern, int p, List<String> names, int n) {
+        if (n == names.size()) {
+            return p < pattern.length; // the directory is consumed and segments remain for what lies below it
+        }
+        if (p == pattern.length) {
+            return false;
+        }
+        if (pattern[p].equals("**")) {
+            return reachesBelow(pattern, p + 1, names, n) || reachesBelow(pattern, p, names, n + 1);
+        }
+        if (pattern[p].contains("**")) {
+            return true; // e.g. 'lib**': spans levels from here on, so anything below may match
+        }
+        PathMatcher segment = FileSystems.getDefault().getPathMatcher("glob:" + pattern[p]);
+        return segment.matches(Path.of(names.get(n))) && reachesBelow(pattern, p + 1, names, n + 1);
+    }
+
+    /**
+     * Resolves a workspace-relative path: refused if it leaves the workspace, if it or a directory above it (below the
+     * workspace root) is a symbolic link, or if it is not a regular file.
+     */
+    private static Path inside(Path root, String relative) throws Refused {
+        if (leavesWorkspace(relative)) {
+            throw new Refused(ReasonCode.ARTIFACT_OUTSIDE_WORKSPACE, relative, "'" + relative
+                    + "' is outside the workspace");
+        }
         Path file = root.resolve(relative).normalize();
         if (!file.startsWith(root)) {
-            throw new IOException("'" + relative + "' is outside the workspace");
+            throw new Refused(ReasonCode.ARTIFACT_OUTSIDE_WORKSPACE, relative, "'" + relative
+                    + "' is outside the workspace");
+        }
+        refuseLinks(root, file, relative);
+        if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+            throw new Refused(ReasonCode.ARTIFACT_NOT_FOUND, relative, "'" + relative
+                    + "' is not a file in the workspace");
         }
         return file;
     }
 
+    /** Refuses the path if it, or any directory between the workspace root and it, is a symbolic link. */
+    private static void refuseLinks(Path root, Path file, String shown) throws Refused {
+        Path current = root;
+        for (Path name : root.relativize(file)) {
+            current = current.resolve(name);
+            if (Files.isSymbolicLink(current)) {
+                throw new Refused(ReasonCode.ARTIFACT_SYMLINK_REFUSED, shown, "'" + shown + "' goes through the "
+                        + "symbolic link '" + relativeName(root, current) + "'; artifacts and their evidence must be "
+                        + "files in the workspace, not links");
+            }
+        }
+    }
+
+    private static String relativeName(Path root, Path file) {
+        return root.relativize(file).toString().replace(File.separatorChar, '/');
+    }
+
     @CheckForNull
-    private static String readSmall(Path file) throws IOException {
-        if (!Files.isRegularFile(file)) {
+    private static String readSmall(Path root, Path file) throws IOException, Refused {
+        if (Files.isSymbolicLink(file)) {
+            refuseLinks(root, file, relativeName(root, file));
+        }
+        if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
             return null;
         }
         if (Files.size(file) > MAX_EVIDENCE_BYTES) {
             throw new IOException(file.getFileName() + " is larger than " + MAX_EVIDENCE_BYTES + " bytes");
         }
-        return Files.readString(file, StandardCharsets.UTF_8);
+        try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
     }
 
     static String sha256(Path file) throws IOException {
@@ -140,7 +298,8 @@ final class CollectArtifacts extends MasterToSlaveFileCallable<List<CollectArtif
             throw new IllegalStateException("SHA-256 is required of every Java runtime", e);
         }
         byte[] buffer = new byte[64 * 1024];
-        try (InputStream in = Files.newInputStream(file)) {
+        // NOFOLLOW_LINKS: a file swapped for a link after the walk is not opened through the link.
+        try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
             for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
                 digest.update(buffer, 0, n);
             }

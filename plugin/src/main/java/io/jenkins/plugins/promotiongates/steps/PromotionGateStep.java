@@ -12,6 +12,7 @@ import io.jenkins.plugins.promotiongates.approval.PromotionApprovalAction;
 import io.jenkins.plugins.promotiongates.approval.PromotionDecisionAction;
 import io.jenkins.plugins.promotiongates.config.RuntimeLocator;
 import io.jenkins.plugins.promotiongates.engine.model.ArtifactRef;
+import io.jenkins.plugins.promotiongates.engine.model.CheckResult;
 import io.jenkins.plugins.promotiongates.engine.model.Decision;
 import io.jenkins.plugins.promotiongates.engine.model.Digest;
 import io.jenkins.plugins.promotiongates.engine.model.CheckStatus;
@@ -229,32 +230,34 @@ public final class PromotionGateStep extends Step implements Serializable {
                     throw new AbortException("promotionGate needs a workspace: call it inside node { … }");
                 }
                 correlationId = RunRefs.correlationId(run, environment);
-                List<CollectArtifacts.Collected> collected = workspace.act(
+                CollectArtifacts.Found found = workspace.act(
                         CollectArtifacts.withEvidence(step.getArtifacts(), step.getBundle(), step.getProvenance()));
-                if (collected.isEmpty()) {
-                    throw new AbortException("No artifact in the workspace matches '" + step.getArtifacts() + "'");
-                }
                 List<SubmittedArtifact> submitted = new ArrayList<>();
-                for (CollectArtifacts.Collected c : collected) {
+                for (CollectArtifacts.Collected c : found.artifacts()) {
                     Digest digest = Digest.sha256(c.sha256());
                     digests.put(c.name(), digest.toString());
                     submitted.add(new SubmittedArtifact(new ArtifactRef(c.name(), digest), c.bundleJson(), c.provenanceJson()));
                     listener.getLogger().println("[promotion-gates] " + c.name() + " " + digest
                             + (c.bundleJson() == null ? " (no bundle)" : "") + (c.provenanceJson() == null ? " (no provenance)" : ""));
                 }
-                TestEvidence tests = testEvidence(workspace, listener);
-                RunRef runRef = RunRefs.of(run);
+                TestEvidence tests = found.refusals().isEmpty() ? testEvidence(workspace, listener) : null;
+                ChangeAuthors authors = ChangeAuthors.of(run);
+                RunRef runRef = authors.applyTo(RunRefs.of(run));
                 Requester who;
                 try {
-                    who = step.getRequester() != null ? Requester.agent(step.getRequester())
-                            : Requester.human(runRef.startedBy() != null ? runRef.startedBy() : "SYSTEM");
+                    who = RequesterFacts.of(run, step.getRequester(), runtime().automatedJobs());
                 } catch (IllegalArgumentException e) {
                     // A hostile requester (newline, oversized) fails the build with the reason, not a stack trace.
                     throw new AbortException("promotionGate refused the requester parameter: " + e.getMessage());
                 }
+                listener.getLogger().println("[promotion-gates] Requester " + who.id() + " ("
+                        + who.kind().name().toLowerCase(java.util.Locale.ROOT) + ", from " + who.source() + "); "
+                        + (authors.known() ? "commit authors " + authors.authors()
+                                : "commit authors unknown" + (authors.authors().isEmpty() ? "" : ", at least "
+                                        + authors.authors())));
                 PromotionSubmission submission = new PromotionSubmission(correlationId, environment,
                         PromotionRequest.Action.PROMOTE, who, runRef, submitted, tests, step.getRollbackPlan(),
-                        step.getEntitlement(), false, List.of());
+                        step.getEntitlement(), false, List.of(), refusals(found));
                 Decision decision = runtime().service().requestPromotion(submission);
                 answered = true;
                 record(run, decision);
@@ -291,6 +294,16 @@ public final class PromotionGateStep extends Step implements Serializable {
             } catch (Exception e) {
                 fail(e);
             }
+        }
+
+        /** The collection's refusals as the engine records them (gate {@code artifacts}). */
+        private static List<CheckResult> refusals(CollectArtifacts.Found found) {
+            List<CheckResult> refusals = new ArrayList<>();
+            for (CollectArtifacts.Refusal refusal : found.refusals()) {
+                refusals.add(CheckResult.failed("artifacts", refusal.code(), refusal.message(),
+                        Map.of("path", refusal.path())));
+            }
+            return refusals;
         }
 
         /** Sums the JUnit reports on the agent; {@code null} when none is asked for or none matches. */

@@ -192,7 +192,7 @@ class ApprovalAbuseRedTeamTest {
     @ParameterizedTest(name = "{0} by GET")
     @EnumSource(Endpoint.class)
     void shouldRefuseADecisionSentByGet(Endpoint endpoint) throws Exception {
-        Waiting w = waitingRun("42", null);
+        Waiting w = waitingRun("42", FakeRun.STARTER);
         access.grantAll = true;
         Map<String, String> form = form(w.page(), "canary error rate too high");
 
@@ -210,7 +210,7 @@ class ApprovalAbuseRedTeamTest {
     @ParameterizedTest(name = "{0}")
     @EnumSource(value = Endpoint.class, names = {"PAGE_APPROVE", "API_APPROVE"})
     void shouldRefuseAVoteWithoutTheApprovePermission(Endpoint endpoint) throws Exception {
-        Waiting w = waitingRun("42", null);
+        Waiting w = waitingRun("42", FakeRun.STARTER);
         Map<String, String> form = form(w.page(), null);
 
         send(endpoint, w.page(), "POST", form);
@@ -226,7 +226,7 @@ class ApprovalAbuseRedTeamTest {
     @ParameterizedTest(name = "{0}")
     @EnumSource(value = Endpoint.class, names = {"PAGE_APPROVE", "API_APPROVE"})
     void shouldRefuseAnAnonymousVote(Endpoint endpoint) throws Exception {
-        Waiting w = waitingRun("42", null);
+        Waiting w = waitingRun("42", FakeRun.STARTER);
         access.user = null;
         access.grantAll = true;
         Map<String, String> form = form(w.page(), null);
@@ -244,7 +244,7 @@ class ApprovalAbuseRedTeamTest {
 
     @Test
     void shouldNotCountAVoteFromOutsideTheApproverGroups() throws Exception {
-        Waiting w = waitingRun("42", null);
+        Waiting w = waitingRun("42", FakeRun.STARTER);
         grantApprove("mallory", "developers");
 
         w.page().doApprove(post(form(w.page(), null)));
@@ -287,7 +287,7 @@ class ApprovalAbuseRedTeamTest {
 
     @Test
     void shouldCountTheSamePersonOnceInNOfM() throws Exception {
-        Waiting w = waitingRun("42", null);
+        Waiting w = waitingRun("42", FakeRun.STARTER);
         grantApprove("bob", RELEASE_MANAGERS, "security");
 
         ApprovalDecider.Answer first = answer("POST", Verdict.APPROVE, form(w.page(), null));
@@ -330,8 +330,8 @@ class ApprovalAbuseRedTeamTest {
     @ParameterizedTest(name = "{0}")
     @EnumSource(Replay.class)
     void shouldRefuseAVoteReplayedForSomethingElse(Replay replay) throws Exception {
-        Waiting shown = waitingRun("42", null);
-        Waiting target = waitingRun("43", null);
+        Waiting shown = waitingRun("42", FakeRun.STARTER);
+        Waiting target = waitingRun("43", FakeRun.STARTER);
         grantApprove("bob", RELEASE_MANAGERS);
         Map<String, String> form = form(shown.page(), null);
         replay.tamper.accept(form, target);

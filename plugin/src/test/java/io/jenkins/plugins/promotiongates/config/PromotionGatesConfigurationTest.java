@@ -98,4 +98,26 @@ class PromotionGatesConfigurationTest {
                 "production", "prod-deploy", io.jenkins.plugins.promotiongates.engine.model.RunRef.of("shop", "1"), List.of()))
                 .granted()).isFalse();
     }
+
+    @Test
+    void shouldMarkTheListedJobsAutomatedInTheRuntime() {
+        config.setAutomatedJobs("# agents\nagents/**\n\nshop/release-bot\n");
+
+        AutomatedJobs automated = config.runtime().automatedJobs();
+
+        assertThat(automated.match("agents/team-a/deploy")).isNotNull();
+        assertThat(automated.match("shop/release-bot")).isNotNull();
+        assertThat(automated.match("shop/backend")).isNull();
+    }
+
+    @Test
+    void shouldRefuseABadGlobWithItsLineAndKeepTheListInForce() {
+        config.setAutomatedJobs("agents/**");
+
+        assertThatThrownBy(() -> config.setAutomatedJobs("agents/**\nshop/[release"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("line 2");
+
+        assertThat(config.getAutomatedJobs()).isEqualTo("agents/**");
+        assertThat(config.runtime().automatedJobs().globs()).hasSize(1);
+    }
 }

@@ -191,13 +191,13 @@ class RealEngineBreakGlassTest {
             productionGate(); // five denials in ten minutes quarantine the requester
         }
         IncidentActions incidents = new IncidentActions(runtime);
-        assertThat(incidents.liftQuarantine("POST", "user:SYSTEM", "false alarm").status()).isEqualTo(403);
+        assertThat(incidents.liftQuarantine("POST", "user:" + FakeRun.STARTER, "false alarm").status()).isEqualTo(403);
         access.granted.add(jenkins.model.Jenkins.ADMINISTER);
         assertThat(new PendingApprovalsAction(() -> runtime).isCanLiftQuarantine()).isTrue();
-        assertThat(incidents.liftQuarantine("POST", "user:SYSTEM", "").status()).isEqualTo(400);
-        assertThat(incidents.liftQuarantine("POST", "user:SYSTEM", "weekend window test, not an attack").status())
+        assertThat(incidents.liftQuarantine("POST", "user:" + FakeRun.STARTER, "").status()).isEqualTo(400);
+        assertThat(incidents.liftQuarantine("POST", "user:" + FakeRun.STARTER, "weekend window test, not an attack").status())
                 .isEqualTo(200);
-        assertThat(incidents.liftQuarantine("POST", "user:SYSTEM", "again").status()).isEqualTo(409);
+        assertThat(incidents.liftQuarantine("POST", "user:" + FakeRun.STARTER, "again").status()).isEqualTo(409);
     }
 
     private void approve(PromotionApprovalAction page, String user, String group) {

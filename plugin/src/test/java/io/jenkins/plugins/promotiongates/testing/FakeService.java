@@ -48,6 +48,10 @@ public final class FakeService implements PromotionService {
                     ReasonCode.STORE_UNAVAILABLE, "The audit store is unavailable", Map.of()));
         }
         submissions.put(s.correlationId(), s);
+        if (!s.refusals().isEmpty()) {
+            // As DefaultPromotionService.requestPromotion: the caller's refusals are the denial's reasons.
+            return Decision.fromChecks(s.environment(), s.correlationId(), POLICY, NOW, s.refusals(), null);
+        }
         List<CheckResult> checks = new ArrayList<>();
         for (var a : s.artifacts()) {
             checks.add(a.bundleJson() == null

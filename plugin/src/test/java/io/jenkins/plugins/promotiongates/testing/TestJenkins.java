@@ -5,12 +5,16 @@ import edu.umd.cs.findbugs.annotations.CheckForNull;
 import hudson.EnvVars;
 import hudson.FilePath;
 import hudson.model.Action;
+import hudson.model.Cause;
 import hudson.model.Job;
 import hudson.model.Run;
 import hudson.model.TaskListener;
+import hudson.model.User;
+import hudson.scm.ChangeLogSet;
 import hudson.security.Permission;
 import io.jenkins.plugins.promotiongates.config.PromotionGatesRuntime;
 import io.jenkins.plugins.promotiongates.util.AccessChecks;
+import jenkins.scm.RunWithSCM;
 import org.jenkinsci.plugins.workflow.steps.BodyInvoker;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 
@@ -36,22 +40,38 @@ public final class TestJenkins {
         }
     }
 
-    /** A run of job {@code shop}, number 42, that keeps its actions. */
-    public static final class FakeRun extends Run<FakeJob, FakeRun> {
+    /**
+     * A run of job {@code shop}, number 42, that keeps its actions, its causes and its change sets. As upstream
+     * {@code WorkflowRun}, it is a {@code RunWithSCM}: {@code getChangeSets()} lists the change logs of the run's
+     * checkouts (empty when nothing was checked out). The default run was started by the user {@value #STARTER}.
+     */
+    public static final class FakeRun extends Run<FakeJob, FakeRun> implements RunWithSCM<FakeJob, FakeRun> {
+        /** Who starts {@link #FakeRun()}: a person who approves nothing in these tests. */
+        public static final String STARTER = "paul";
         public final List<Action> actions = new ArrayList<>();
+        /** As upstream's {@code CauseAction}: the causes recorded when the run was queued, in order. */
+        public final List<Cause> causes = new ArrayList<>();
+        /** As upstream's {@code WorkflowRun.changeSets}: one change log per checkout. */
+        public final List<ChangeLogSet<? extends ChangeLogSet.Entry>> changeSets = new ArrayList<>();
         private final String number;
-        /** The user who started the run (a {@code UserIdCause}), or {@code null} for a timer or SCM trigger. */
-        @CheckForNull
-        private final String startedBy;
 
         public FakeRun() throws IOException {
-            this("42", null);
+            this("42", STARTER);
         }
 
+        /** @param startedBy the user who started the run ({@code Cause.UserIdCause}), or {@code null}: no cause yet */
         public FakeRun(String number, @CheckForNull String startedBy) throws IOException {
             super(new FakeJob());
             this.number = number;
-            this.startedBy = startedBy;
+            if (startedBy != null) {
+                causes.add(userCause(startedBy));
+            }
+        }
+
+        /** This run with commits by these authors (one change log, one entry each). */
+        public FakeRun authoredBy(String... authors) {
+            changeSets.add(changeLog(this, authors));
+            return this;
         }
 
         @Override
@@ -64,18 +84,22 @@ public final class TestJenkins {
             return number;
         }
 
-        /** As upstream {@code Run.getCause}: the first cause of that type, or null (a timer or SCM trigger). */
+        /** As upstream {@code Run.getCause}: the first recorded cause of that type, or {@code null}. */
         @Override
-        public <T extends hudson.model.Cause> T getCause(Class<T> type) {
-            if (startedBy == null || type != hudson.model.Cause.UserIdCause.class) {
-                return null;
-            }
-            return type.cast(new hudson.model.Cause.UserIdCause() {
-                @Override
-                public String getUserId() {
-                    return startedBy;
-                }
-            });
+        public <T extends Cause> T getCause(Class<T> type) {
+            return causes.stream().filter(type::isInstance).map(type::cast).findFirst().orElse(null);
+        }
+
+        /** As upstream {@code Run.getCauses}: a copy of the recorded causes (empty without a {@code CauseAction}). */
+        @Override
+        public List<Cause> getCauses() {
+            return List.copyOf(causes);
+        }
+
+        /** As upstream {@code WorkflowRun.getChangeSets}: a copy of the change logs. */
+        @Override
+        public List<ChangeLogSet<? extends ChangeLogSet.Entry>> getChangeSets() {
+            return List.copyOf(changeSets);
         }
 
         /** As upstream {@code Actionable.addOrReplaceAction}: actions of the same class are replaced. */
@@ -114,6 +138,86 @@ public final class TestJenkins {
         public int compareTo(FakeRun o) {
             return 0;
         }
+    }
+
+    /** As upstream {@code Cause.UserIdCause}: names the user who started the run. */
+    public static Cause userCause(String userId) {
+        return new Cause.UserIdCause(userId) {
+            @Override
+            public String getUserId() {
+                return userId;
+            }
+        };
+    }
+
+    /**
+     * As upstream {@code TimerTrigger.TimerTriggerCause} (and {@code SCMTrigger.SCMTriggerCause}, which are in
+     * {@code hudson.triggers}, a package the stubs do not cover): a cause that names no user.
+     */
+    public static Cause timerCause() {
+        return new Cause() {
+            @Override
+            public String getShortDescription() {
+                return "Started by timer";
+            }
+        };
+    }
+
+    /**
+     * As upstream {@code Cause.UpstreamCause}: {@code getUpstreamRun()} finds the triggering run by job and number,
+     * {@code null} once it was deleted.
+     */
+    public static Cause upstreamCause(@CheckForNull Run<?, ?> upstream) {
+        return new Cause.UpstreamCause(upstream) {
+            @Override
+            public Run<?, ?> getUpstreamRun() {
+                return upstream;
+            }
+        };
+    }
+
+    /**
+     * A change log with one entry per author. As upstream (e.g. git's {@code GitChangeSet.getAuthor()}, which
+     * resolves the commit's author to a Jenkins {@code User}), {@code getAuthor()} returns a user whose id is the
+     * author's; {@code null} stands for an entry whose author could not be resolved. Upstream {@code User} has no
+     * public constructor (users come from {@code User.getById}); the double subclasses the stub's implicit one.
+     */
+    public static ChangeLogSet<ChangeLogSet.Entry> changeLog(Run<?, ?> run, @CheckForNull String... authors) {
+        List<ChangeLogSet.Entry> entries = new ArrayList<>();
+        for (String author : authors) {
+            entries.add(new ChangeLogSet.Entry() {
+                @Override
+                public String getMsg() {
+                    return "change by " + author;
+                }
+
+                @Override
+                public User getAuthor() {
+                    return author == null ? null : new User() {
+                        @Override
+                        public String getId() {
+                            return author;
+                        }
+                    };
+                }
+
+                @Override
+                public java.util.Collection<String> getAffectedPaths() {
+                    return List.of("src/main/java/App.java");
+                }
+            });
+        }
+        return new ChangeLogSet<>(run, null) {
+            @Override
+            public boolean isEmptySet() {
+                return entries.isEmpty();
+            }
+
+            @Override
+            public java.util.Iterator<ChangeLogSet.Entry> iterator() {
+                return List.copyOf(entries).iterator();
+            }
+        };
     }
 
     /**

@@ -2,6 +2,7 @@ package io.jenkins.plugins.promotiongates.engine.approval;
 
 import io.jenkins.plugins.promotiongates.engine.model.CheckResult;
 import io.jenkins.plugins.promotiongates.engine.model.ReasonCode;
+import io.jenkins.plugins.promotiongates.engine.model.Requester;
 
 import java.util.Map;
 import java.util.Set;
@@ -20,7 +21,7 @@ public final class ApproverRules {
     /**
      * Whether {@code approver} may vote on {@code request}: passed, or failed with the first rule broken, checked in
      * this order: conflict of interest (requester, run starter, commit author: {@link ReasonCode#SELF_APPROVAL_FORBIDDEN}),
-     * agent identity, Approve permission, approver-group membership (all {@link ReasonCode#APPROVER_NOT_AUTHORIZED}).
+     * Jenkins' SYSTEM identity, agent identity, Approve permission, approver-group membership (all {@link ReasonCode#APPROVER_NOT_AUTHORIZED}).
      */
     public static CheckResult eligibility(ApprovalRequest request, Approver approver) {
         String key = approver.key();
@@ -39,6 +40,11 @@ public final class ApproverRules {
                         + " authored commits being promoted and may not decide their promotion",
                         Map.of("user", user, "role", "commit author"));
             }
+        }
+        if (Requester.isSystem(user)) {
+            // Jenkins' internal identity acts for no person: a vote cast as SYSTEM is never a human approval.
+            return refuse(ReasonCode.APPROVER_NOT_AUTHORIZED, user + " is Jenkins' internal identity; only people "
+                    + "may approve", Map.of("user", user, "system", "true"));
         }
         if (approver.agent()) {
             return refuse(ReasonCode.APPROVER_NOT_AUTHORIZED, user + " is an agent identity; only people may approve",

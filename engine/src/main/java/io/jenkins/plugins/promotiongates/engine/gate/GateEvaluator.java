@@ -17,6 +17,7 @@ import io.jenkins.plugins.promotiongates.engine.model.Outcome;
 import io.jenkins.plugins.promotiongates.engine.model.PromotionRequest;
 import io.jenkins.plugins.promotiongates.engine.model.ProvenanceEvidence;
 import io.jenkins.plugins.promotiongates.engine.model.ReasonCode;
+import io.jenkins.plugins.promotiongates.engine.model.Requester;
 import io.jenkins.plugins.promotiongates.engine.model.RuleMode;
 import io.jenkins.plugins.promotiongates.engine.model.SignatureEvidence;
 import io.jenkins.plugins.promotiongates.engine.model.TestEvidence;
@@ -44,6 +45,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * Evaluates a policy for one promotion request: a pure function of (policy, request, clock, ledger view). Every
@@ -132,8 +134,16 @@ public final class GateEvaluator {
 
     private static CheckResult agents(EnvironmentPolicy env, PromotionRequest request) {
         if (!request.requester().isAgent()) {
+            if (Requester.isSystem(request.requester().id())) {
+                // SYSTEM is what Jenkins runs unattended work as: never a person, whatever the caller says.
+                return CheckResult.failed("agents", ReasonCode.REQUESTER_NOT_A_PERSON, "The requester "
+                        + request.requester().id() + " is Jenkins' internal identity, not a person; a run nobody "
+                        + "started is automated and agent rules apply (" + env.name() + ": agents "
+                        + env.agents().policyName() + ").", ev("requester", request.requester().id(),
+                        "requester.source", request.requester().source().name()));
+            }
             return CheckResult.notApplicable("agents", "The requester " + request.requester().id()
-                    + " is a person; agent rules do not apply.");
+                    + " is a person (" + request.requester().source().name() + "); agent rules do not apply.");
         }
         String agent = request.requester().id();
         if (env.agents() == AgentAccess.NEVER) {
@@ -638,8 +648,22 @@ public final class GateEvaluator {
         Map<String, String> evidence = new TreeMap<>();
         putRequirement(evidence, "", requirement);
         evidence.put("requester", request.requester().id());
+        evidence.put("commitAuthors", String.join(",", new TreeSet<>(request.run().commitAuthors())));
+        evidence.put("commitAuthors.known", Boolean.toString(request.run().commitAuthorsKnown()));
+        if (!request.run().commitAuthorsKnown()) {
+            String unknown = "the commit authors of " + request.run().id() + " could not be determined, so an "
+                    + "author approving their own change cannot be excluded";
+            if (env.blocksUnknownCommitAuthors()) {
+                return CheckResult.failed("approvals", ReasonCode.COMMIT_AUTHORS_UNKNOWN, env.name() + " needs "
+                        + describe(requirement) + ", but " + unknown + " (approvals.unknownCommitAuthors: block).",
+                        evidence);
+            }
+            return CheckResult.pending("approvals", ReasonCode.APPROVAL_REQUIRED, env.name() + " needs "
+                    + describe(requirement) + "; the requester can never approve. Warning: " + unknown
+                    + " (approvals.unknownCommitAuthors: allow).", evidence);
+        }
         return CheckResult.pending("approvals", ReasonCode.APPROVAL_REQUIRED, env.name() + " needs "
-                + describe(requirement) + "; the requester can never approve.", evidence);
+                + describe(requirement) + "; the requester and the commit authors can never approve.", evidence);
     }
 
     // ---- escalation record ----

@@ -92,5 +92,17 @@ public enum ReasonCode {
 
     // Trust inputs
     /** A trusted root's file did not match the SHA-256 its policy pins when the policy was applied. */
-    TRUST_ROOT_PIN_MISMATCH
+    TRUST_ROOT_PIN_MISMATCH,
+
+    // Evidence the caller gathers (issue 17): who asks, who wrote the change, which files are the artifacts
+    /** A person was required, but the requester is Jenkins' SYSTEM identity or not derived from a user's start. */
+    REQUESTER_NOT_A_PERSON,
+    /** The environment needs approval, the commit authors could not be determined, and the policy blocks then. */
+    COMMIT_AUTHORS_UNKNOWN,
+    /** An artifact glob (or one of several comma-separated globs) matches no file in the workspace. */
+    ARTIFACT_NOT_FOUND,
+    /** An artifact or evidence path is a symbolic link, or lies under one. */
+    ARTIFACT_SYMLINK_REFUSED,
+    /** An artifact or evidence path resolves outside the workspace. */
+    ARTIFACT_OUTSIDE_WORKSPACE
 }

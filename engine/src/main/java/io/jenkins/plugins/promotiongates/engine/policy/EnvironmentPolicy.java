@@ -39,13 +39,15 @@ public final class EnvironmentPolicy {
     private final EscalationRule escalation;
     @CheckForNull
     private final ApprovalRequirement approvals;
+    private final boolean blockUnknownCommitAuthors;
 
     // One parameter per policy section; only the reader builds environments.
     EnvironmentPolicy(String name, int position, Set<PromotionRequest.Action> actions, AgentAccess agents,
             Set<String> credentials, @CheckForNull SignatureRule signature, @CheckForNull ProvenanceRule provenance,
             @CheckForNull Allowlist allowlist, @CheckForNull WindowRule windows, @CheckForNull FreezeRule freezes,
             @CheckForNull OrderRule order, @CheckForNull TestsRule tests, @CheckForNull RollbackPlanRule rollbackPlan,
-            @CheckForNull EscalationRule escalation, @CheckForNull ApprovalRequirement approvals) {
+            @CheckForNull EscalationRule escalation, @CheckForNull ApprovalRequirement approvals,
+            boolean blockUnknownCommitAuthors) {
         this.name = name;
         this.position = position;
         this.actions = actions.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(actions));
@@ -61,6 +63,7 @@ public final class EnvironmentPolicy {
         this.rollbackPlan = rollbackPlan;
         this.escalation = escalation;
         this.approvals = approvals;
+        this.blockUnknownCommitAuthors = blockUnknownCommitAuthors;
     }
 
     public String name() {
@@ -129,6 +132,14 @@ public final class EnvironmentPolicy {
     /** What human approval this environment needs, if any (the approval engine counts the votes). */
     public Optional<ApprovalRequirement> approvals() {
         return Optional.ofNullable(approvals);
+    }
+
+    /**
+     * {@code approvals.unknownCommitAuthors}: whether a request whose commit authors are unknown is denied
+     * ({@code block}) rather than left to the approvers with a warning ({@code allow}, the default).
+     */
+    public boolean blocksUnknownCommitAuthors() {
+        return blockUnknownCommitAuthors;
     }
 
     @Override

@@ -59,6 +59,7 @@ import java.util.regex.PatternSyntaxException;
  * Returns a policy only when no error was found; the caller never sees a half-built one.
  */
 final class PolicyReader {
+    private static final String UNKNOWN_COMMIT_AUTHORS = "unknownCommitAuthors";
     private static final List<String> TOP_KEYS = List.of("apiVersion", "trustedRoots", "entitlements", "anomaly",
             "breakGlass", "environments");
     private static final List<String> ENVIRONMENT_KEYS = List.of("name", "description", "actions", "agents",
@@ -332,6 +333,7 @@ final class PolicyReader {
         TestsRule tests = tests(env, path + ".tests");
         RollbackPlanRule rollbackPlan = rollbackPlan(env, path + ".rollbackPlan");
         ApprovalRequirement approvals = approvals(env, "approvals", path + ".approvals", true);
+        boolean blockUnknownAuthors = blocksUnknownCommitAuthors(env, path + ".approvals");
         EscalationRule escalation = escalation(env, path + ".escalation");
         if (approvals == null && agents == AgentAccess.WITH_APPROVAL) {
             error(valueLocation(env, "agents"), path + ".agents", "agents: with-approval needs an approvals section "
@@ -345,7 +347,19 @@ final class PolicyReader {
             return null;
         }
         return new EnvironmentPolicy(name, position, actions, agents, credentials, signature, provenance, allowlist,
-                windows, freezes, order, tests, rollbackPlan, escalation, approvals);
+                windows, freezes, order, tests, rollbackPlan, escalation, approvals, blockUnknownAuthors);
+    }
+
+    /**
+     * {@code approvals.unknownCommitAuthors}: {@code allow} (default: the approvers decide, warned on the page and in
+     * the decision) or {@code block}. A malformed value is an error, so a typo never silently allows.
+     */
+    private boolean blocksUnknownCommitAuthors(MapNode env, String path) {
+        Field field = env.fields().get("approvals");
+        if (field == null || !(field.value() instanceof MapNode section)) {
+            return false; // no approvals section (or a malformed one, already reported): no approver to warn
+        }
+        return "block".equals(choice(section, UNKNOWN_COMMIT_AUTHORS, path, List.of("block", "allow"), "allow"));
     }
 
     @CheckForNull
@@ -639,6 +653,7 @@ final class PolicyReader {
                 "distinctGroups", "timeoutMinutes"));
         if (withEnabled) {
             keys.add(0, "enabled");
+            keys.add(UNKNOWN_COMMIT_AUTHORS);
         }
         MapNode section = withEnabled ? section(parent, key, path, keys) : optionalMap(parent, key, path);
         if (section == null) {

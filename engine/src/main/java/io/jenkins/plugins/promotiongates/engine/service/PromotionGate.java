@@ -81,6 +81,11 @@ final class PromotionGate {
                     CheckResult.failed("policy", ReasonCode.POLICY_INVALID,
                             "no valid policy is in force, so nothing can be promoted: " + e.getMessage(), Map.of()));
         }
+        if (!submission.refusals().isEmpty()) {
+            // The caller refused part of the evidence (a symlinked artifact, a glob matching nothing): a denial
+            // with the caller's reasons, recorded like any other, and nothing is evaluated.
+            return recordFailure(submission, correlationId, policy.hash(), submission.refusals());
+        }
         try {
             Optional<Decision> existing = existingDecision(repository.load(correlationId), submission, policy.hash());
             if (existing.isPresent()) {
@@ -323,13 +328,18 @@ final class PromotionGate {
 
     private Decision recordFailure(PromotionSubmission submission, String correlationId, String policyHash,
             CheckResult reason) {
+        return recordFailure(submission, correlationId, policyHash, List.of(reason));
+    }
+
+    private Decision recordFailure(PromotionSubmission submission, String correlationId, String policyHash,
+            List<CheckResult> reasons) {
         String environment = Failures.validEnvironmentOr(submission.environment());
-        Decision decision = Decision.denied(environment, correlationId, policyHash, clock.instant(), reason);
+        Decision decision = Decision.fromChecks(environment, correlationId, policyHash, clock.instant(), reasons, null);
         try {
             NewEvent.Builder builder = NewEvent.builder(AuditEventType.DECISION,
                             Identifiers.printable(submission.requester().id()), ActorKind.of(submission.requester()))
                     .correlationId(correlationId).run(submission.run())
-                    .outcome(Outcome.DENY).reason(AuditReason.of(reason))
+                    .outcome(Outcome.DENY).reasons(reasons.stream().map(AuditReason::of).toList())
                     .put(EventCodec.DECISION, events.codec().write(decision))
                     .put(EventCodec.VERSION, EventCodec.CURRENT)
                     .put("requestedEnvironment", Identifiers.printable(submission.environment()));

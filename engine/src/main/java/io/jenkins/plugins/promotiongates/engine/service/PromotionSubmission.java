@@ -1,6 +1,8 @@
 package io.jenkins.plugins.promotiongates.engine.service;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
+import io.jenkins.plugins.promotiongates.engine.model.CheckResult;
+import io.jenkins.plugins.promotiongates.engine.model.CheckStatus;
 import io.jenkins.plugins.promotiongates.engine.model.PromotionRequest.Action;
 import io.jenkins.plugins.promotiongates.engine.model.Requester;
 import io.jenkins.plugins.promotiongates.engine.model.RunRef;
@@ -13,6 +15,9 @@ import java.util.Objects;
  * What a caller gathered for a promotion, before verification: digests computed where the files are, the raw
  * bundle and provenance documents, and the raw entitlement token. The service verifies all of it.
  *
+ * <p>Callers build one with {@link #builder}: the canonical constructor stays for existing callers, but fields are
+ * added over time and a positional call of eleven arguments is easy to get wrong.
+ *
  * @param correlationId            caller-chosen id (Jenkins: run id + environment) joining all records
  * @param environment              target environment as given (validated by the service, not here)
  * @param action                   promote or rollback
@@ -24,13 +29,14 @@ import java.util.Objects;
  * @param entitlementToken         the agent's signed entitlement (compact JWS), if presented
  * @param freezeExceptionRequested ask to use the freeze exception route (needs extra approval)
  * @param changedPaths             paths the change touches, if known
- *
- * <p>Callers build one with {@link #builder}: the canonical constructor stays for existing callers, but fields are
- * added over time and a positional call of eleven arguments is easy to get wrong.
+ * @param refusals                 what the caller refused while gathering the evidence (a symlinked artifact, a glob
+ *                                 that matches nothing): each a FAILED check; any one makes the service record a
+ *                                 denial with these reasons instead of evaluating
  */
 public record PromotionSubmission(String correlationId, String environment, Action action, Requester requester,
         RunRef run, List<SubmittedArtifact> artifacts, @CheckForNull TestEvidence tests, @CheckForNull String rollbackPlan,
-        @CheckForNull String entitlementToken, boolean freezeExceptionRequested, List<String> changedPaths) {
+        @CheckForNull String entitlementToken, boolean freezeExceptionRequested, List<String> changedPaths,
+        List<CheckResult> refusals) {
     public PromotionSubmission {
         Objects.requireNonNull(correlationId, "correlationId");
         Objects.requireNonNull(environment, "environment");
@@ -39,6 +45,21 @@ public record PromotionSubmission(String correlationId, String environment, Acti
         Objects.requireNonNull(run, "run");
         artifacts = List.copyOf(artifacts);
         changedPaths = List.copyOf(changedPaths);
+        refusals = List.copyOf(refusals);
+        for (CheckResult refusal : refusals) {
+            if (refusal.status() != CheckStatus.FAILED) {
+                throw new IllegalArgumentException("a caller's refusal must be FAILED, got " + refusal.status());
+            }
+        }
+    }
+
+    /** A submission whose evidence was gathered without a refusal. */
+    public PromotionSubmission(String correlationId, String environment, Action action, Requester requester,
+            RunRef run, List<SubmittedArtifact> artifacts, @CheckForNull TestEvidence tests,
+            @CheckForNull String rollbackPlan, @CheckForNull String entitlementToken, boolean freezeExceptionRequested,
+            List<String> changedPaths) {
+        this(correlationId, environment, action, requester, run, artifacts, tests, rollbackPlan, entitlementToken,
+                freezeExceptionRequested, changedPaths, List.of());
     }
 
     /** Starts a submission with its required fields; the action defaults to {@code PROMOTE}. */
@@ -62,6 +83,7 @@ public record PromotionSubmission(String correlationId, String environment, Acti
         private String entitlementToken;
         private boolean freezeExceptionRequested;
         private final List<String> changedPaths = new java.util.ArrayList<>();
+        private final List<CheckResult> refusals = new java.util.ArrayList<>();
 
         private Builder(String correlationId, String environment, Requester requester, RunRef run) {
             this.correlationId = correlationId;
@@ -110,9 +132,15 @@ public record PromotionSubmission(String correlationId, String environment, Acti
             return this;
         }
 
+        /** What the caller refused while gathering the evidence; each a FAILED check. */
+        public Builder refusals(List<CheckResult> all) {
+            this.refusals.addAll(all);
+            return this;
+        }
+
         public PromotionSubmission build() {
             return new PromotionSubmission(correlationId, environment, action, requester, run, artifacts, tests,
-                    rollbackPlan, entitlementToken, freezeExceptionRequested, changedPaths);
+                    rollbackPlan, entitlementToken, freezeExceptionRequested, changedPaths, refusals);
         }
     }
 }

@@ -73,6 +73,9 @@ class PolicyLoaderTest {
                         "apiVersion", "unsupported apiVersion 'v2'"),
                 Arguments.of("unknown mode", HEADER + "environments:\n  - name: staging\n    tests:\n"
                         + "      mode: audit\n", 5, 13, "environments[0].tests.mode", "unknown value 'audit'"),
+                Arguments.of("unknown commit authors choice", HEADER + "environments:\n  - name: production\n"
+                        + "    approvals:\n      required: 1\n      groups: [a]\n      unknownCommitAuthors: warn\n", 7, 29,
+                        "environments[0].approvals.unknownCommitAuthors", "unknown value 'warn'"),
                 Arguments.of("bad time", HEADER + "environments:\n  - name: staging\n    windows:\n"
                         + "      weekly: [{days: [MON], start: '9am', end: '10:00', timeZone: UTC}]\n", 5, 37,
                         "environments[0].windows.weekly[0].start", "expected a time HH:MM"),
@@ -252,5 +255,14 @@ class PolicyLoaderTest {
         assertThat(policy.approvalRequirement("staging")).isEmpty();
         assertThat(policy.environment("production").orElseThrow().freezes().orElseThrow().exception().required())
                 .isEqualTo(3);
+    }
+
+    @Test
+    void shouldLeaveUnknownCommitAuthorsToTheApproversUnlessTheEnvironmentBlocks() throws PolicyValidationException {
+        Policy policy = valid(HEADER + "environments:\n  - name: staging\n    approvals: {required: 1, groups: [a]}\n"
+                + "  - name: production\n    approvals: {required: 1, groups: [a], unknownCommitAuthors: block}\n");
+
+        assertThat(policy.environment("staging").orElseThrow().blocksUnknownCommitAuthors()).isFalse();
+        assertThat(policy.environment("production").orElseThrow().blocksUnknownCommitAuthors()).isTrue();
     }
 }

@@ -1,0 +1,41 @@
+package io.jenkins.plugins.promotiongates.engine.service;
+
+import io.jenkins.plugins.promotiongates.engine.model.PromotionRequest;
+import io.jenkins.plugins.promotiongates.engine.model.Requester;
+import io.jenkins.plugins.promotiongates.engine.model.RunRef;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class EventCodecTest {
+    private final EventCodec codec = new EventCodec();
+
+    @Test
+    void shouldKeepTheRequesterSourceAndTheAuthorsCompletenessThroughTheAuditPayload() {
+        PromotionRequest request = PromotionRequest.builder("shop#42/production", "production",
+                new Requester("paul", Requester.Kind.HUMAN, Requester.Source.USER_CAUSE),
+                new RunRef("shop", "42", "paul", null, List.of("bob"), false)).build();
+
+        PromotionRequest read = codec.readRequest(codec.write(request));
+
+        assertThat(read.requester()).isEqualTo(request.requester());
+        assertThat(read.run().commitAuthorsKnown()).isFalse();
+        assertThat(read).isEqualTo(request);
+    }
+
+    @Test
+    void shouldReadARequestRecordedBeforeTheseFieldsAsAssertedWithUnknownAuthors() {
+        String recorded = codec.write(PromotionRequest.builder("shop#42/staging", "staging", Requester.human("paul"),
+                new RunRef("shop", "42", "paul", null, List.of("bob"))).build())
+                .replace(",\"source\":\"ASSERTED\"", "").replace(",\"commitAuthorsKnown\":true", "");
+        assertThat(recorded).doesNotContain("source").doesNotContain("commitAuthorsKnown");
+
+        PromotionRequest read = codec.readRequest(recorded);
+
+        assertThat(read.requester().source()).isEqualTo(Requester.Source.ASSERTED);
+        assertThat(read.run().commitAuthors()).containsExactly("bob");
+        assertThat(read.run().commitAuthorsKnown()).isFalse();
+    }
+}
