@@ -35,7 +35,7 @@ def raw(t): return re.sub(r'<.*', '', t).strip()
 OUTSIDE = {'jenkins.util.io.OnMaster', 'hudson.search.SearchableModelObject', 'jenkins.widgets.HasWidgets',
            'jenkins.console.WithConsoleUrl', 'jenkins.agents.ControllerToAgentFileCallable', 'org.jenkins.ui.icon.IconSpec',
            # used only by ../jenkins-test-stubs (workflow-job's supertypes), stand-ins in its src/outside/java
-           'jenkins.triggers.SCMTriggerItem', 'jenkins.triggers.TriggeredItem', 'jenkins.scm.RunWithSCM',
+           'jenkins.triggers.SCMTriggerItem', 'jenkins.triggers.TriggeredItem',
            'org.jvnet.hudson.reactor.Milestone'}
 # Real artifacts from Maven Central that stubbed signatures may name: JUnit 4 (jenkins-test-harness's JenkinsRule is a
 # MethodRule and TestRule; junit:junit 4.13.2 as the harness uses), besides the JDK, Guava, servlet and localizer.

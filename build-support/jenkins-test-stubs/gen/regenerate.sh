@@ -5,10 +5,14 @@ set -eu
 cd "$(dirname "$0")/.."
 tsv="${1:-../../../shared/tools/stub-check/upstream-signatures.tsv}"
 work=$(mktemp -d)
-cat ../jenkins-api-stubs/gen/spec.txt gen/spec.txt > "$work/spec.txt"
-python3 ../jenkins-api-stubs/gen/gen.py "$tsv" "$work/spec.txt" "$work/out"
+# hudson.scm/jenkins.scm (WorkflowRun is a RunWithSCM) come from the API stubs' extra list, see its README.
+cat "$tsv" ../jenkins-api-stubs/gen/scm-signatures.tsv > "$work/all.tsv"
+cat ../jenkins-api-stubs/gen/spec.txt ../jenkins-api-stubs/gen/scm-spec.txt gen/spec.txt > "$work/spec.txt"
+python3 ../jenkins-api-stubs/gen/gen.py "$work/all.tsv" "$work/spec.txt" "$work/out"
 (cd "$work/out" && find . -name '*.java') | while read -r f; do
-  [ -f "../jenkins-api-stubs/src/main/java/$f" ] && rm "$work/out/$f"
+  if [ -f "../jenkins-api-stubs/src/main/java/$f" ] || [ -f "../jenkins-api-stubs/src/scm/java/$f" ]; then
+    rm "$work/out/$f"
+  fi
 done
 find "$work/out" -type d -empty -delete
 rm -rf src/main/java

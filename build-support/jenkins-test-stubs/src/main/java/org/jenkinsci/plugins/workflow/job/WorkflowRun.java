@@ -8,6 +8,9 @@ final public class WorkflowRun extends hudson.model.Run<org.jenkinsci.plugins.wo
     public WorkflowRun(org.jenkinsci.plugins.workflow.job.WorkflowJob p0, java.io.File p1) throws java.io.IOException {
         super(p0, p1);
     }
+    public java.util.List<hudson.scm.ChangeLogSet<? extends hudson.scm.ChangeLogSet.Entry>> getChangeSets() {
+        return null;
+    }
     public void run() {
     }
 }
