@@ -19,15 +19,21 @@ import io.jenkins.plugins.promotiongates.engine.model.Requester;
  * <p>Versioned: events written by this engine carry {@value #VERSION} {@value #CURRENT}, and such payloads are read
  * strictly — a field the reader does not know (renamed, or written by a newer engine) is an error, never silently
  * dropped, which would lose data on replay. Payloads without a version (written before versioning) are read as they
- * always were, ignoring what the reader does not know. The format of version 1 is pinned by golden files
+ * always were, ignoring what the reader does not know. Each version's format is pinned by golden files
  * ({@code EventCodecGoldenTest}): changing a stored field means a new version and a reader for the old one.
+ *
+ * <p>Versions: 1, the first; 2 adds the requester's {@code source} (who said it is a person or an agent) and the
+ * run's {@code commitAuthorsKnown}. Version 1 is read strictly by the same reader: its fields are a subset, a missing
+ * source reads as {@code ASSERTED} and missing completeness as unknown authors, as the engine treated them then.
  */
 final class EventCodec {
     static final String REQUEST = "request";
     static final String DECISION = "decision";
     /** Payload key of the version of the {@link #REQUEST} and {@link #DECISION} payloads of the event. */
     static final String VERSION = "payloadVersion";
-    static final String CURRENT = "1";
+    static final String CURRENT = "2";
+    /** Versions whose fields are a subset of the current one's, read strictly by the current reader. */
+    private static final java.util.Set<String> READABLE = java.util.Set.of("1", CURRENT);
 
     /** Derived accessors Jackson writes (isAllowed(), isProblem(), isAgent()): written for readers, never read. */
     @JsonIgnoreProperties(value = "allowed", allowGetters = true)
@@ -80,7 +86,7 @@ final class EventCodec {
         if (version == null) {
             return read(legacy, event.payloadValue(key), type, "unversioned");
         }
-        if (!CURRENT.equals(version)) {
+        if (!READABLE.contains(version)) {
             throw new IllegalStateException("Recorded " + type.getSimpleName() + " of event " + event.sequence()
                     + " has payload version " + version + ", which this engine cannot read (written by a newer one?)");
         }

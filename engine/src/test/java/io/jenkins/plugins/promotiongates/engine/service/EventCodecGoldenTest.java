@@ -34,7 +34,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * The stored form of requests and decisions, payload version 1, pinned by golden files in
+ * The stored form of requests and decisions, payload versions 1 and 2, pinned by golden files in
  * src/test/resources/codec. A failure here means the stored format changed: keep the golden file, add a version and a
  * reader for the old one (EventCodec), then add a golden file for the new version. Regenerate nothing blindly.
  */
@@ -74,38 +74,52 @@ class EventCodecGoldenTest {
     }
 
     @Test
-    void shouldWriteARequestExactlyAsVersionOneStoresIt() throws IOException {
-        assertThat(codec.write(request())).isEqualTo(golden("request-v1.json"));
+    void shouldWriteARequestExactlyAsVersionTwoStoresIt() throws IOException {
+        assertThat(codec.write(request())).isEqualTo(golden("request-v2.json"));
     }
 
     @Test
-    void shouldReadVersionOneRequestsBackUnchanged() throws IOException {
-        assertThat(codec.readCurrent(golden("request-v1.json"), PromotionRequest.class)).isEqualTo(request());
+    void shouldReadVersionTwoRequestsBackUnchanged() throws IOException {
+        assertThat(codec.readRequest(event(golden("request-v2.json"), "2"))).isEqualTo(request());
     }
 
     @Test
-    void shouldWriteADecisionExactlyAsVersionOneStoresIt() throws IOException {
+    void shouldReadVersionOneRequestsAsAssertedRequestersWithUnknownAuthors() throws IOException {
+        PromotionRequest read = codec.readRequest(event(golden("request-v1.json"), "1"));
+        PromotionRequest expected = request();
+
+        assertThat(read.requester().source()).isEqualTo(Requester.Source.ASSERTED);
+        assertThat(read.run().commitAuthorsKnown()).isFalse();
+        assertThat(read.run().commitAuthors()).isEqualTo(expected.run().commitAuthors());
+        assertThat(read.artifacts()).isEqualTo(expected.artifacts());
+        assertThat(read.entitlement()).isEqualTo(expected.entitlement());
+    }
+
+    @Test
+    void shouldWriteADecisionExactlyAsVersionOneStoredIt() throws IOException {
+        // version 2 changed only the request
         assertThat(codec.write(decision())).isEqualTo(golden("decision-v1.json"));
     }
 
     @Test
-    void shouldReadVersionOneDecisionsBackUnchanged() throws IOException {
-        assertThat(codec.readCurrent(golden("decision-v1.json"), Decision.class)).isEqualTo(decision());
+    void shouldReadDecisionsOfBothVersionsBackUnchanged() throws IOException {
+        assertThat(codec.readDecision(decisionEvent(golden("decision-v1.json"), "1"))).isEqualTo(decision());
+        assertThat(codec.readDecision(decisionEvent(golden("decision-v1.json"), "2"))).isEqualTo(decision());
     }
 
     @Test
     void shouldRefuseAFieldItDoesNotKnowInsteadOfDroppingIt() throws IOException {
-        String renamed = golden("request-v1.json").replace("\"rollbackPlan\"", "\"rollbackPlanUrl\"");
+        String renamed = golden("request-v2.json").replace("\"rollbackPlan\"", "\"rollbackPlanUrl\"");
 
         assertThatThrownBy(() -> codec.readRequest(event(renamed, EventCodec.CURRENT)))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("rollbackPlanUrl");
-        assertThatThrownBy(() -> codec.readRequest(event(golden("request-v1.json"), "2")))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("payload version 2");
+        assertThatThrownBy(() -> codec.readRequest(event(golden("request-v2.json"), "3")))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("payload version 3");
     }
 
     @Test
     void shouldReadUnversionedPayloadsOfEarlierEnginesLeniently() throws IOException {
-        String earlier = golden("request-v1.json").replace("{\"correlationId\"", "{\"formerField\":1,\"correlationId\"");
+        String earlier = golden("request-v2.json").replace("{\"correlationId\"", "{\"formerField\":1,\"correlationId\"");
 
         assertThat(codec.readRequest(event(earlier, null))).isEqualTo(request());
     }
@@ -117,6 +131,12 @@ class EventCodecGoldenTest {
             builder.put(EventCodec.VERSION, version);
         }
         return new InMemoryAuditStore(Clock.fixed(AT, ZoneOffset.UTC)).append(builder.build());
+    }
+
+    private static AuditEvent decisionEvent(String json, String version) {
+        return new InMemoryAuditStore(Clock.fixed(AT, ZoneOffset.UTC)).append(NewEvent.builder(AuditEventType.DECISION,
+                "release-bot", ActorKind.AGENT).correlationId("shop/release#42/production")
+                .put(EventCodec.DECISION, json).put(EventCodec.VERSION, version).build());
     }
 
     private static String golden(String name) throws IOException {

@@ -3,7 +3,13 @@ package io.jenkins.plugins.promotiongates.engine.service;
 import io.jenkins.plugins.promotiongates.engine.model.PromotionRequest;
 import io.jenkins.plugins.promotiongates.engine.model.Requester;
 import io.jenkins.plugins.promotiongates.engine.model.RunRef;
+import io.jenkins.plugins.promotiongates.engine.audit.ActorKind;
+import io.jenkins.plugins.promotiongates.engine.audit.AuditEventType;
+import io.jenkins.plugins.promotiongates.engine.audit.InMemoryAuditStore;
+import io.jenkins.plugins.promotiongates.engine.audit.NewEvent;
 import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
 
 import java.util.List;
 
@@ -18,7 +24,7 @@ class EventCodecTest {
                 new Requester("paul", Requester.Kind.HUMAN, Requester.Source.USER_CAUSE),
                 new RunRef("shop", "42", "paul", null, List.of("bob"), false)).build();
 
-        PromotionRequest read = codec.readRequest(codec.write(request));
+        PromotionRequest read = codec.readCurrent(codec.write(request), PromotionRequest.class);
 
         assertThat(read.requester()).isEqualTo(request.requester());
         assertThat(read.run().commitAuthorsKnown()).isFalse();
@@ -32,7 +38,9 @@ class EventCodecTest {
                 .replace(",\"source\":\"ASSERTED\"", "").replace(",\"commitAuthorsKnown\":true", "");
         assertThat(recorded).doesNotContain("source").doesNotContain("commitAuthorsKnown");
 
-        PromotionRequest read = codec.readRequest(recorded);
+        PromotionRequest read = codec.readRequest(new InMemoryAuditStore(Clock.fixed(java.time.Instant.parse("2026-11-24T08:30:00Z"), java.time.ZoneOffset.UTC)).append(
+                NewEvent.builder(AuditEventType.PROMOTION_REQUESTED, "paul", ActorKind.HUMAN)
+                        .correlationId("shop#42/staging").put(EventCodec.REQUEST, recorded).build()));
 
         assertThat(read.requester().source()).isEqualTo(Requester.Source.ASSERTED);
         assertThat(read.run().commitAuthors()).containsExactly("bob");
