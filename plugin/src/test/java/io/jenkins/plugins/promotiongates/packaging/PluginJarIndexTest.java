@@ -83,6 +83,11 @@ class PluginJarIndexTest {
                 } catch (ClassNotFoundException e) {
                     throw new AssertionError("class " + name + " in the jar cannot be loaded", e);
                 }
+                if (c.isRecord() && !withMembers) {
+                    // annotation-indexer's processor skips records (its element-kind switch predates them), so a
+                    // real build indexes neither the record nor its members
+                    continue;
+                }
                 if (c.isAnnotationPresent(annotation)) {
                     found.add(name);
                 }
