@@ -38,7 +38,7 @@ public final class JUnitReports {
         TestEvidence sum = new TestEvidence(0, 0, 0);
         for (Path report : reports) {
             try (InputStream in = Files.newInputStream(report)) {
-                sum = add(sum, read(report.toString(), in));
+                sum = sum(report.toString(), sum, read(report.toString(), in));
             }
         }
         return sum;
@@ -74,6 +74,18 @@ public final class JUnitReports {
     public static TestEvidence add(TestEvidence a, TestEvidence b) {
         return new TestEvidence(Math.addExact(a.total(), b.total()), Math.addExact(a.failed(), b.failed()),
                 Math.addExact(a.skipped(), b.skipped()));
+    }
+
+    /**
+     * {@link #add}, but counts beyond an {@code int} make the report malformed rather than an
+     * {@link ArithmeticException} escaping the reader (found by ParserFuzzTest's seed counts-overflow-int.xml).
+     */
+    private static TestEvidence sum(String name, TestEvidence a, TestEvidence b) throws MalformedReportException {
+        try {
+            return add(a, b);
+        } catch (ArithmeticException e) {
+            throw new MalformedReportException(name, "the test counts add up to more than " + Integer.MAX_VALUE, e);
+        }
     }
 
     private static XMLInputFactory factory() {
@@ -113,7 +125,7 @@ public final class JUnitReports {
             } else if (event == XMLStreamConstants.END_ELEMENT && SUITE.equals(reader.getLocalName())) {
                 Frame frame = open.pop();
                 if (!frame.wrapper) {
-                    sum = add(sum, frame.counts);
+                    sum = sum(name, sum, frame.counts);
                 }
             }
         }
