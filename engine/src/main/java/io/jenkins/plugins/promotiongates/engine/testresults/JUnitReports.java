@@ -103,7 +103,7 @@ public final class JUnitReports {
         TestEvidence sum = new TestEvidence(0, 0, 0);
         boolean rootSeen = false;
         while (reader.hasNext()) {
-            int event = reader.next();
+            int event = next(name, reader);
             if (event == XMLStreamConstants.DTD) {
                 throw new MalformedReportException(name, "a DOCTYPE is not allowed in a JUnit report" + at(reader), null);
             }
@@ -133,6 +133,20 @@ public final class JUnitReports {
             throw new MalformedReportException(name, "not a well-formed JUnit XML report: no root element", null);
         }
         return sum;
+    }
+
+    /**
+     * The JDK's parser can fail on hostile bytes with an unchecked exception instead of an XMLStreamException (a
+     * DOCTYPE with a control character ends in a MissingResourceException for its own message key; found by
+     * ParserFuzzTest, seed dtd-invalid-char-parser-throws-missing-resource.xml). Such a report is malformed too.
+     */
+    private static int next(String name, XMLStreamReader reader) throws XMLStreamException, IOException {
+        try {
+            return reader.next();
+        } catch (RuntimeException e) {
+            throw new MalformedReportException(name, "not a well-formed JUnit XML report: the XML parser failed ("
+                    + e.getClass().getSimpleName() + ")" + at(reader), e);
+        }
     }
 
     private static TestEvidence suite(String name, XMLStreamReader reader) throws IOException {
