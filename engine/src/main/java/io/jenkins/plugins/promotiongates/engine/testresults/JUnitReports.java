@@ -38,7 +38,7 @@ public final class JUnitReports {
         TestEvidence sum = new TestEvidence(0, 0, 0);
         for (Path report : reports) {
             try (InputStream in = Files.newInputStream(report)) {
-                sum = add(sum, read(report.toString(), in));
+                sum = sum(report.toString(), sum, read(report.toString(), in));
             }
         }
         return sum;
@@ -76,6 +76,18 @@ public final class JUnitReports {
                 Math.addExact(a.skipped(), b.skipped()));
     }
 
+    /**
+     * {@link #add}, but counts beyond an {@code int} make the report malformed rather than an
+     * {@link ArithmeticException} escaping the reader (found by ParserFuzzTest's seed counts-overflow-int.xml).
+     */
+    private static TestEvidence sum(String name, TestEvidence a, TestEvidence b) throws MalformedReportException {
+        try {
+            return add(a, b);
+        } catch (ArithmeticException e) {
+            throw new MalformedReportException(name, "the test counts add up to more than " + Integer.MAX_VALUE, e);
+        }
+    }
+
     private static XMLInputFactory factory() {
         XMLInputFactory factory = XMLInputFactory.newFactory();
         // No DTD processing and no external entities: a DOCTYPE is refused outright below.
@@ -91,7 +103,7 @@ public final class JUnitReports {
         TestEvidence sum = new TestEvidence(0, 0, 0);
         boolean rootSeen = false;
         while (reader.hasNext()) {
-            int event = reader.next();
+            int event = next(name, reader);
             if (event == XMLStreamConstants.DTD) {
                 throw new MalformedReportException(name, "a DOCTYPE is not allowed in a JUnit report" + at(reader), null);
             }
@@ -113,7 +125,7 @@ public final class JUnitReports {
             } else if (event == XMLStreamConstants.END_ELEMENT && SUITE.equals(reader.getLocalName())) {
                 Frame frame = open.pop();
                 if (!frame.wrapper) {
-                    sum = add(sum, frame.counts);
+                    sum = sum(name, sum, frame.counts);
                 }
             }
         }
@@ -121,6 +133,20 @@ public final class JUnitReports {
             throw new MalformedReportException(name, "not a well-formed JUnit XML report: no root element", null);
         }
         return sum;
+    }
+
+    /**
+     * The JDK's parser can fail on hostile bytes with an unchecked exception instead of an XMLStreamException (a
+     * DOCTYPE with a control character ends in a MissingResourceException for its own message key; found by
+     * ParserFuzzTest, seed dtd-invalid-char-parser-throws-missing-resource.xml). Such a report is malformed too.
+     */
+    private static int next(String name, XMLStreamReader reader) throws XMLStreamException, IOException {
+        try {
+            return reader.next();
+        } catch (RuntimeException e) {
+            throw new MalformedReportException(name, "not a well-formed JUnit XML report: the XML parser failed ("
+                    + e.getClass().getSimpleName() + ")" + at(reader), e);
+        }
     }
 
     private static TestEvidence suite(String name, XMLStreamReader reader) throws IOException {

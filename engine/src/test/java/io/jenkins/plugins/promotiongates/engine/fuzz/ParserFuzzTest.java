@@ -9,8 +9,11 @@ import io.jenkins.plugins.promotiongates.engine.model.ArtifactRef;
 import io.jenkins.plugins.promotiongates.engine.model.Digest;
 import io.jenkins.plugins.promotiongates.engine.model.EntitlementEvidence;
 import io.jenkins.plugins.promotiongates.engine.model.ReasonCode;
+import io.jenkins.plugins.promotiongates.engine.model.TestEvidence;
 import io.jenkins.plugins.promotiongates.engine.policy.PolicyLoader;
 import io.jenkins.plugins.promotiongates.engine.policy.PolicyValidationException;
+import io.jenkins.plugins.promotiongates.engine.testresults.JUnitReports;
+import io.jenkins.plugins.promotiongates.engine.testresults.MalformedReportException;
 import io.jenkins.plugins.promotiongates.engine.verification.ArtifactVerifier;
 import io.jenkins.plugins.promotiongates.engine.verification.IdentityPolicy;
 import io.jenkins.plugins.promotiongates.engine.verification.VerificationResult;
@@ -27,7 +30,7 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Fuzz targets for the three parsers of untrusted input. Without {@code JAZZER_FUZZ} they replay only their seed
+ * Fuzz targets for the four parsers of untrusted input. Without {@code JAZZER_FUZZ} they replay only their seed
  * corpus ({@code ParserFuzzTestInputs/<method>/}), so they run in every build; see docs/security.md for long runs.
  * Any exception other than a clean validation error is a finding.
  */
@@ -81,5 +84,16 @@ class ParserFuzzTest {
 
         assertThat(evidence.valid()).as("no fuzzed token is signed by the broker's private key").isFalse();
         assertThat(evidence.failure()).isNotEqualTo(ReasonCode.OK);
+    }
+
+    @FuzzTest(maxDuration = "5m")
+    void junitReportReaderEitherCountsOrReportsAMalformedReport(byte[] xml) throws IOException {
+        try {
+            TestEvidence counts = JUnitReports.read("fuzz.xml", xml);
+
+            assertThat(counts.failed() + (long) counts.skipped()).isLessThanOrEqualTo(counts.total());
+        } catch (MalformedReportException expected) {
+            assertThat(expected.getMessage()).startsWith("fuzz.xml: ");
+        }
     }
 }
