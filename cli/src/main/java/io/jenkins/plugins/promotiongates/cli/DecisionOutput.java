@@ -12,7 +12,8 @@ final class DecisionOutput {
 
     static int print(Decision decision, boolean json, Output output) {
         if (json) {
-            output.out().println(RENDERER.toJson(decision));
+            // compact: one object per line (the renderer pretty-prints for the plugin's pages)
+            output.out().println(Json.write(RENDERER.toTree(decision)));
         } else {
             output.out().print(RENDERER.toText(decision));
             String verdict = switch (decision.outcome()) {

@@ -23,10 +23,12 @@ import java.nio.file.Path;
 final class ServiceSession implements AutoCloseable {
     private final AuditStore store;
     private final DefaultPromotionService service;
+    private final PolicyProvider policy;
 
-    private ServiceSession(AuditStore store, DefaultPromotionService service) {
+    private ServiceSession(AuditStore store, DefaultPromotionService service, PolicyProvider policy) {
         this.store = store;
         this.service = service;
+        this.policy = policy;
     }
 
     static ServiceSession open(CliContext context, StoreOptions storeOptions, Path policyFile) throws CliException {
@@ -38,7 +40,8 @@ final class ServiceSession implements AutoCloseable {
             store.close();
             throw new CliException(ExitCodes.USAGE, "cannot record the policy in the store: " + e.getMessage(), e);
         }
-        return new ServiceSession(store, new DefaultPromotionService(PolicyProvider.fixed(policy), store, context.clock()));
+        PolicyProvider provider = PolicyProvider.fixed(policy);
+        return new ServiceSession(store, new DefaultPromotionService(provider, store, context.clock()), provider);
     }
 
     /** A session that decides with the policy recorded in the store (approvals, deployments without --policy). */
@@ -53,7 +56,7 @@ final class ServiceSession implements AutoCloseable {
                 throw new PolicyUnavailableException("the policy recorded in the store is invalid: " + e.getMessage(), e);
             }
         };
-        return new ServiceSession(store, new DefaultPromotionService(provider, store, context.clock()));
+        return new ServiceSession(store, new DefaultPromotionService(provider, store, context.clock()), provider);
     }
 
     static AuditStore openStore(CliContext context, StoreOptions storeOptions) throws CliException {
@@ -66,6 +69,15 @@ final class ServiceSession implements AutoCloseable {
 
     AuditStore store() {
         return store;
+    }
+
+    /**
+     * The policy the service decides with.
+     *
+     * @throws PolicyUnavailableException when the store holds no valid policy
+     */
+    Policy policy() {
+        return policy.current();
     }
 
     DefaultPromotionService service() {

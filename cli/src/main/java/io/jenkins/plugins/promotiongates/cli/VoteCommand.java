@@ -24,6 +24,9 @@ abstract class VoteCommand implements Callable<Integer> {
     @Mixin
     private StoreOptions store;
 
+    @picocli.CommandLine.Option(names = "--json", description = "Print the result as one JSON object on one line.")
+    private boolean json;
+
     VoteCommand(CliContext context, ApprovalVote.Verdict verdict) {
         this.context = context;
         this.verdict = verdict;
@@ -43,7 +46,7 @@ abstract class VoteCommand implements Callable<Integer> {
                 return ExitCodes.DENIED;
             }
             ApprovalResult result = session.service().decide(vote.vote(context, verdict, pending.get()));
-            return VoteOptions.print(result, output);
+            return json ? VoteOptions.printJson(result, output) : VoteOptions.print(result, output);
         }
     }
 }
