@@ -119,8 +119,9 @@ final class AuditCommand {
                 }
                 output.err().flush();
                 return ExitCodes.OK;
-            } catch (IOException e) {
-                throw new CliException(ExitCodes.USAGE, "cannot write " + outputFile + ": " + e.getMessage(), e);
+            } catch (IOException | java.io.UncheckedIOException e) {
+                throw new CliException(ExitCodes.USAGE, "cannot write " + (outputFile == null ? "stdout" : outputFile)
+                        + ": " + Problems.cause(e), e);
             }
         }
     }

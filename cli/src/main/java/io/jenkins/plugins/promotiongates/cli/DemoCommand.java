@@ -81,7 +81,7 @@ final class DemoCommand implements Callable<Integer> {
         try {
             directory = Files.createTempDirectory("promotion-gates-demo-");
         } catch (IOException e) {
-            throw new CliException(ExitCodes.USAGE, "cannot create a temporary directory: " + e.getMessage(), e);
+            throw new CliException(ExitCodes.USAGE, "cannot create a temporary directory: " + Problems.cause(e), e);
         }
         try {
             return new Walkthrough(output, directory).run();

@@ -135,7 +135,7 @@ final class PolicyCommand {
             try (Stream<Path> files = Files.list(directory)) {
                 cases = files.filter(f -> f.toString().endsWith(".yaml") || f.toString().endsWith(".yml")).sorted().toList();
             } catch (IOException e) {
-                throw new CliException(ExitCodes.USAGE, "cannot list test cases in " + directory + ": " + e.getMessage(), e);
+                throw new CliException(ExitCodes.USAGE, "cannot list test cases in " + directory + ": " + Problems.cause(e), e);
             }
             if (cases.isEmpty()) {
                 throw new CliException(ExitCodes.USAGE, "no test cases (*.yaml) in " + directory);
