@@ -95,6 +95,10 @@ final class PolicyCommand {
         public Integer call() throws CliException {
             Output output = context.output(spec);
             Policy loaded = Policies.load(policy);
+            if (storeDirectory != null && !Files.isDirectory(storeDirectory)) {
+                // explain records nothing: a mistyped --store must not leave a new empty store behind
+                throw new CliException(ExitCodes.USAGE, "no audit store in " + storeDirectory);
+            }
             try (AuditStore history = storeDirectory == null ? new InMemoryAuditStore(context.clock())
                     : new io.jenkins.plugins.promotiongates.engine.audit.FileAuditStore(storeDirectory, context.clock())) {
                 Decision decision = new DefaultPromotionService(PolicyProvider.fixed(loaded), history, context.clock())

@@ -62,9 +62,23 @@ final class ServiceSession implements AutoCloseable {
     static AuditStore openStore(CliContext context, StoreOptions storeOptions) throws CliException {
         try {
             return storeOptions.open(context.clock(), context.environment());
-        } catch (StoreUnavailableException | IllegalArgumentException e) {
+        } catch (StoreUnavailableException e) {
+            if (isBusy(e)) {
+                throw new CliException(ExitCodes.BUSY, "store busy, retry: " + e.getMessage(), e);
+            }
+            throw new CliException(ExitCodes.USAGE, "cannot open the store: " + e.getMessage(), e);
+        } catch (IllegalArgumentException e) {
             throw new CliException(ExitCodes.USAGE, "cannot open the store: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Whether the store refused because another writer holds it (FileAuditStore's lock: held by another process,
+     * or an OverlappingFileLockException within this JVM), as opposed to a store that cannot be used at all.
+     */
+    static boolean isBusy(StoreUnavailableException e) {
+        return e.getCause() instanceof java.nio.channels.OverlappingFileLockException
+                || String.valueOf(e.getMessage()).contains("is locked by another process");
     }
 
     AuditStore store() {
