@@ -48,7 +48,7 @@ final class PendingCommand implements Callable<Integer> {
                 output.out().printf("%s  %s  requested by %s  approvals %d/%d%s  expires %s%n",
                         approval.request().correlationId(), approval.request().environment(),
                         approval.request().requester().id(), approval.approvedBy().size(), approval.required(),
-                        approval.approvedBy().isEmpty() ? "" : " " + approval.approvedBy(), approval.expiresAt());
+                        approval.approvedBy().isEmpty() ? "" : " " + approval.approvedBy(), Times.text(approval.expiresAt()));
             }
             output.out().flush();
             return ExitCodes.OK;
