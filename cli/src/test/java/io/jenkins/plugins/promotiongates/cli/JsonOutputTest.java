@@ -79,6 +79,12 @@ class JsonOutputTest {
 
         JsonNode none = oneObject(cli.run("pending", "--store", workspace.storeArg(), "-e", "production", "--json"));
         assertThat(none.get("pending")).isEmpty();
+
+        Result unknown = cli.run("approve", "--store", workspace.storeArg(), "--correlation-id", "nope#1/canary",
+                "--as", "bob", "--json");
+        assertThat(unknown.exitCode()).isEqualTo(1);
+        assertThat(oneObject(unknown).get("counted").asBoolean()).isFalse();
+        assertThat(unknown.err()).contains("no pending approval nope#1/canary");
     }
 
     @Test
