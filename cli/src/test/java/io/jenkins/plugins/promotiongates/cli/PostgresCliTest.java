@@ -26,7 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The CLI on a real PostgreSQL server (zonky embedded binaries) that asks for passwords, as a shared server does:
- * pg_hba.conf trusts only the superuser on loopback (zonky's own start-up check) and wants SCRAM from everyone else.
+ * pg_hba.conf trusts only the superuser on loopback (zonky's own start-up check) and wants SCRAM from everyone else;
+ * max_connections is 50, the figure 20 processes with a pool of 4 each exhausted.
  */
 class PostgresCliTest {
     private static EmbeddedPostgres postgres;
@@ -39,6 +40,7 @@ class PostgresCliTest {
     @BeforeAll
     static void startServer() throws IOException, SQLException {
         postgres = EmbeddedPostgres.builder().setPGStartupWait(Duration.ofSeconds(60))
+                .setServerConfig("max_connections", "50")
                 .setDataDirectoryCustomizer(dataDirectory -> {
                     try {
                         Files.writeString(dataDirectory.toPath().resolve("pg_hba.conf"), """
@@ -117,6 +119,72 @@ class PostgresCliTest {
 
         assertThat(result.exitCode()).as(result.err()).isZero();
         assertThat(pending().exitCode()).isZero();
+    }
+
+    /**
+     * 20 commands at once, each with its own store and pool as 20 processes would have, against max_connections=50:
+     * every one is acknowledged and the shared chain stays intact.
+     */
+    @Test
+    void shouldServeTwentyParallelCommandsWithinFiftyConnections() throws Exception {
+        cli.setEnvironmentVariable(StoreOptions.PASSWORD_VARIABLE, "right-password");
+        String schemaUrl = url() + "?currentSchema=parallel";
+        try (Connection connection = postgres.getPostgresDatabase().getConnection();
+                Statement statement = connection.createStatement()) {
+            statement.execute("CREATE SCHEMA parallel AUTHORIZATION gates");
+        }
+        assertThat(cli.run(postgresGate(schemaUrl, "1")).exitCode()).isZero();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(21);
+        java.util.concurrent.atomic.AtomicInteger peak = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicBoolean sampling = new java.util.concurrent.atomic.AtomicBoolean(true);
+        try {
+            // the server's own count of the gates role's connections, sampled while the commands run
+            pool.submit(() -> {
+                try (Connection connection = postgres.getPostgresDatabase().getConnection();
+                        Statement statement = connection.createStatement()) {
+                    while (sampling.get()) {
+                        try (java.sql.ResultSet rows = statement.executeQuery(
+                                "SELECT count(*) FROM pg_stat_activity WHERE usename = 'gates'")) {
+                            rows.next();
+                            peak.accumulateAndGet(rows.getInt(1), Math::max);
+                        }
+                        Thread.sleep(5);
+                    }
+                }
+                return null;
+            });
+            java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+            java.util.List<java.util.concurrent.Future<Result>> results = new java.util.ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                String run = Integer.toString(100 + i);
+                results.add(pool.submit(() -> {
+                    start.await();
+                    return cli.run(postgresGate(schemaUrl, run));
+                }));
+            }
+            start.countDown();
+            for (java.util.concurrent.Future<Result> result : results) {
+                Result done = result.get(5, java.util.concurrent.TimeUnit.MINUTES);
+                assertThat(done.exitCode()).as(done.err()).isZero();
+            }
+        } finally {
+            sampling.set(false);
+            pool.shutdownNow();
+        }
+        System.out.println("peak connections of 20 parallel CLI commands: " + peak.get());
+        // two per process; with the old pool of 4 this test measured 45 here (and 20 x 4 would exceed 50)
+        assertThat(peak.get()).as("connections at once").isLessThanOrEqualTo(40);
+        Result verify = cli.run("audit", "verify", "--jdbc-url", schemaUrl, "--jdbc-user", "gates");
+        assertThat(verify.exitCode()).as(verify.out() + verify.err()).isZero();
+    }
+
+    private String[] postgresGate(String jdbcUrl, String run) {
+        java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of(workspace.gate("staging", "alice", run)));
+        int store = args.indexOf("--store");
+        args.remove(store);
+        args.remove(store);
+        args.addAll(java.util.List.of("--jdbc-url", jdbcUrl, "--jdbc-user", "gates"));
+        return args.toArray(String[]::new);
     }
 
     /** 20 processes against max_connections=50 exhausted the server with a pool of 4 each. */
