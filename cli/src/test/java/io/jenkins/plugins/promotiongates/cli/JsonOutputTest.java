@@ -45,6 +45,20 @@ class JsonOutputTest {
     }
 
     @Test
+    void shouldPrintExplainAndAuditReportsOnOneLine() {
+        assertThat(oneObject(cli.run(workspace.gate("staging", "alice", "42"))).get("outcome").asText()).isEqualTo("ALLOW");
+
+        JsonNode explained = oneObject(cli.run("policy", "explain", "--policy", workspace.policyArg(), "--store",
+                workspace.storeArg(), "-e", "canary", "--artifact", workspace.artifactArg(), "--json"));
+        JsonNode verified = oneObject(cli.run("audit", "verify", "--store", workspace.storeArg(), "--json"));
+
+        assertThat(explained.get("environment").asText()).isEqualTo("canary");
+        assertThat(verified.get("intact").asBoolean()).isTrue();
+        assertThat(cli.run("audit", "show", "--store", workspace.storeArg(), "shop/release#42/staging", "--json")
+                .out().lines()).hasSize(1);
+    }
+
+    @Test
     void shouldPrintPendingApprovalsVotesAndDeploymentsAsJson() {
         Result staging = cli.run(workspace.gate("staging", "alice", "42"));
         assertThat(staging.exitCode()).isZero();
