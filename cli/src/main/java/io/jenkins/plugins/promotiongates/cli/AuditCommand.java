@@ -67,6 +67,8 @@ final class AuditCommand {
                 output.out().println(Json.write(report));
             } else {
                 output.out().println(report.isIntact() ? output.green(report.summary()) : output.red(report.summary()));
+                // what --json has had all along: a torn tail the next open will cut, and the like
+                report.warnings().forEach(warning -> output.out().println("warning: " + warning));
             }
             output.out().flush();
             return report.isIntact() ? ExitCodes.OK : ExitCodes.DENIED;
@@ -119,8 +121,9 @@ final class AuditCommand {
                 }
                 output.err().flush();
                 return ExitCodes.OK;
-            } catch (IOException e) {
-                throw new CliException(ExitCodes.USAGE, "cannot write " + outputFile + ": " + e.getMessage(), e);
+            } catch (IOException | java.io.UncheckedIOException e) {
+                throw new CliException(ExitCodes.USAGE, "cannot write " + (outputFile == null ? "stdout" : outputFile)
+                        + ": " + Problems.cause(e), e);
             }
         }
     }
@@ -167,7 +170,7 @@ final class AuditCommand {
 
         static String describe(AuditEvent event) {
             StringBuilder line = new StringBuilder();
-            line.append(String.format(java.util.Locale.ROOT, "#%-6d %s  %-20s %s", event.sequence(), event.time(),
+            line.append(String.format(java.util.Locale.ROOT, "#%-6d %s  %-20s %s", event.sequence(), Times.text(event.time()),
                     event.type(), event.actor()));
             if (event.outcome() != null) {
                 line.append("  → ").append(event.outcome());

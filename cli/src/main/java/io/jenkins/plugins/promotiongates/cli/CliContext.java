@@ -2,6 +2,8 @@ package io.jenkins.plugins.promotiongates.cli;
 
 import picocli.CommandLine.Model.CommandSpec;
 
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Map;
 
@@ -12,21 +14,43 @@ import java.util.Map;
  * @param clock       time for every decision
  * @param environment environment variables (NO_COLOR, PROMOTION_GATES_HOME, the JDBC password, USER)
  * @param terminal    whether stdout is a terminal (colour, progress)
+ * @param charset     what stdout encodes with: markers fall back to ASCII when it cannot encode them
  */
-public record CliContext(Clock clock, Map<String, String> environment, boolean terminal) {
+public record CliContext(Clock clock, Map<String, String> environment, boolean terminal, Charset charset) {
     public CliContext {
         environment = Map.copyOf(environment);
     }
 
-    /** The real process: system clock, real environment, terminal if there is a console. */
+    /** A context whose stdout encodes UTF-8. */
+    public CliContext(Clock clock, Map<String, String> environment, boolean terminal) {
+        this(clock, environment, terminal, StandardCharsets.UTF_8);
+    }
+
+    /** The real process: system clock, real environment, terminal if there is a console, stdout's charset. */
     public static CliContext forProcess() {
-        return new CliContext(Clock.systemUTC(), System.getenv(), System.console() != null);
+        return new CliContext(Clock.systemUTC(), System.getenv(), System.console() != null, stdoutCharset());
+    }
+
+    /** The charset picocli's stdout writer uses (sun.stdout.encoding, else the default: US-ASCII under LANG=C). */
+    static Charset stdoutCharset() {
+        for (String property : new String[] {"stdout.encoding", "sun.stdout.encoding"}) {
+            String name = System.getProperty(property);
+            if (name != null) {
+                try {
+                    return Charset.forName("cp65001".equalsIgnoreCase(name) ? "UTF-8" : name);
+                } catch (IllegalArgumentException e) {
+                    // as picocli: fall back to the default charset
+                }
+            }
+        }
+        return Charset.defaultCharset();
     }
 
     /** Output for one command run, on the command line's writers (which tests replace). */
     Output output(CommandSpec spec) {
         boolean noColour = environment.containsKey("NO_COLOR") || "dumb".equals(environment.get("TERM"));
-        return new Output(spec.commandLine().getOut(), spec.commandLine().getErr(), terminal && !noColour, terminal);
+        return new Output(spec.commandLine().getOut(), spec.commandLine().getErr(), terminal && !noColour, terminal,
+                charset);
     }
 
     /** Who runs the command, for the audit trail: $USER, else "cli". */

@@ -12,9 +12,12 @@ final class DecisionOutput {
 
     static int print(Decision decision, boolean json, Output output) {
         if (json) {
-            output.out().println(RENDERER.toJson(decision));
+            // compact: one object per line (the renderer pretty-prints for the plugin's pages)
+            output.out().println(Json.write(RENDERER.toTree(decision)));
         } else {
-            output.out().print(RENDERER.toText(decision));
+            // the renderer prints Instant.toString(), which drops zero millis; people compare these times
+            output.out().print(RENDERER.toText(decision).replace("decided at " + decision.decidedAt() + ")",
+                    "decided at " + Times.text(decision.decidedAt()) + ")"));
             String verdict = switch (decision.outcome()) {
                 case ALLOW -> output.green("ALLOWED");
                 case PENDING -> output.yellow("NEEDS APPROVAL");

@@ -1,6 +1,7 @@
 package io.jenkins.plugins.promotiongates.cli;
 
 import io.jenkins.plugins.promotiongates.engine.audit.AuditEvent;
+import io.jenkins.plugins.promotiongates.engine.audit.AuditEventType;
 import io.jenkins.plugins.promotiongates.engine.audit.ChainReport;
 import io.jenkins.plugins.promotiongates.engine.audit.ChainVerifier;
 import io.jenkins.plugins.promotiongates.engine.audit.FileAuditStore;
@@ -81,7 +82,7 @@ final class DemoCommand implements Callable<Integer> {
         try {
             directory = Files.createTempDirectory("promotion-gates-demo-");
         } catch (IOException e) {
-            throw new CliException(ExitCodes.USAGE, "cannot create a temporary directory: " + e.getMessage(), e);
+            throw new CliException(ExitCodes.USAGE, "cannot create a temporary directory: " + Problems.cause(e), e);
         }
         try {
             return new Walkthrough(output, directory).run();
@@ -157,8 +158,9 @@ final class DemoCommand implements Callable<Integer> {
                         "release-bot-7", "promote docs release", List.of("github.com/sigstore/sigstore-java"),
                         List.of("promote"), List.of("staging"), Duration.ofMinutes(30)));
                 RunRef botRun = new RunRef("shop/release", "44", null, REPOSITORY, List.of());
-                expect(gate(service, "production", Requester.agent("release-bot-7"), botRun, genuine, token),
-                        Outcome.DENY, "an agent entitled to staging only tries production");
+                // canary admits agents, so what stops this one is its entitlement (staging only), not the agent rule
+                Decision agent = gate(service, "canary", Requester.agent("release-bot-7"), botRun, genuine, token);
+                expect(agent, Outcome.DENY, "an agent entitled to staging only tries canary: its entitlement is checked");
 
                 clock.advance(Duration.ofMinutes(75));
                 section("75 minutes later: canary has soaked");
@@ -180,8 +182,7 @@ final class DemoCommand implements Callable<Integer> {
                 output.out().println("the production promotion " + pending.correlationId() + " joins " + story.size()
                         + " events:");
                 for (AuditEvent event : story) {
-                    output.out().println("  #" + event.sequence() + " " + event.type() + " by " + event.actor()
-                            + (event.outcome() == null ? "" : " → " + event.outcome()));
+                    output.out().println("  #" + event.sequence() + " " + describe(event));
                 }
                 ChainReport report = ChainVerifier.verify(store);
                 output.out().println(report.isIntact() ? output.green(report.summary()) : output.red(report.summary()));
@@ -233,7 +234,7 @@ final class DemoCommand implements Callable<Integer> {
 
         private void expect(Decision decision, Outcome expected, String story) {
             heading(story);
-            output.out().print(indent(renderer.toText(decision)));
+            output.out().print(indent(storyText(decision)));
             String verdict = switch (decision.outcome()) {
                 case ALLOW -> output.green("ALLOWED");
                 case PENDING -> output.yellow("NEEDS APPROVAL");
@@ -241,6 +242,36 @@ final class DemoCommand implements Callable<Integer> {
             };
             output.out().println("  → " + output.bold(verdict) + "\n");
             check(decision.outcome() == expected, story + ": expected " + expected);
+        }
+
+        /**
+         * The decision as the story needs it: the escalation question only while it is open (not after ALLOW or
+         * DENY), and the people's verdict once, on the approvals line (the settled decision repeats it as a
+         * separate "approval" check).
+         */
+        private String storyText(Decision decision) {
+            boolean approvalsShown = decision.checks().stream().anyMatch(c -> "approvals".equals(c.gate()));
+            return renderer.toText(decision).lines()
+                    .filter(line -> decision.outcome() == Outcome.PENDING || !line.startsWith("  Escalation: "))
+                    .filter(line -> !approvalsShown || !line.matches("  \\S+ approval +\\S+.*"))
+                    .map(line -> line.contains("decided at " + decision.decidedAt() + ")")
+                            ? line.replace("decided at " + decision.decidedAt(), "decided at " + Times.text(decision.decidedAt()))
+                            : line)
+                    .reduce("", (a, b) -> a + b + "\n");
+        }
+
+        /** One audit event of the story; a vote says whether it counted, not the outcome field's ALLOW/DENY. */
+        private static String describe(AuditEvent event) {
+            String line = event.type() + " by " + event.actor();
+            boolean vote = event.type() == AuditEventType.APPROVAL_GRANTED
+                    || event.type() == AuditEventType.APPROVAL_REJECTED;
+            if (vote && event.outcome() != null) {
+                boolean counted = event.outcome() != Outcome.DENY;
+                String code = event.reasons().isEmpty() ? "" : " [" + event.reasons().get(0).code() + "]";
+                return (event.type() == AuditEventType.APPROVAL_GRANTED ? "approval" : "rejection") + " by "
+                        + event.actor() + (counted ? ": counted" : ": refused" + code);
+            }
+            return line + (event.outcome() == null ? "" : " → " + event.outcome());
         }
 
         private void check(boolean ok, String what) {

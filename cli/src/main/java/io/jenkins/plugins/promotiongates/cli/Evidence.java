@@ -64,7 +64,7 @@ final class Evidence {
             }
             return ArtifactDigester.digest(artifact, algorithm);
         } catch (IOException e) {
-            throw new CliException(ExitCodes.USAGE, "cannot read artifact " + artifact + ": " + e.getMessage(), e);
+            throw new CliException(ExitCodes.USAGE, "cannot read artifact " + artifact + ": " + Problems.cause(e), e);
         }
     }
 
@@ -84,7 +84,7 @@ final class Evidence {
             }
             return Files.readString(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new CliException(ExitCodes.USAGE, "cannot read " + what + " " + file + ": " + e.getMessage(), e);
+            throw new CliException(ExitCodes.USAGE, "cannot read " + what + " " + file + ": " + Problems.cause(e), e);
         }
     }
 }

@@ -1,5 +1,8 @@
 package io.jenkins.plugins.promotiongates.cli;
 
+import io.jenkins.plugins.promotiongates.engine.audit.StoreUnavailableException;
+import io.jenkins.plugins.promotiongates.engine.service.PolicyUnavailableException;
+
 import java.io.BufferedWriter;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
@@ -36,11 +39,29 @@ public final class Main {
         }
     }
 
-    /** What every command does with an exception it did not handle: its message, and its exit code. */
+    /**
+     * What every command does with an exception it did not handle: its message, and its exit code. An exception no
+     * command anticipated is a defect (70, EX_SOFTWARE), never reported as the user's usage error.
+     */
     static int executionFailed(Exception exception, PrintWriter err) {
-        err.println("promotion-gates: " + exception.getMessage());
+        int code;
+        String message;
+        if (exception instanceof CliException cli) {
+            code = cli.exitCode();
+            message = exception.getMessage();
+        } else if (exception instanceof StoreUnavailableException unavailable) {
+            code = ServiceSession.isBusy(unavailable) ? ExitCodes.BUSY : ExitCodes.USAGE;
+            message = (code == ExitCodes.BUSY ? "store busy, retry: " : "store unavailable: ") + unavailable.getMessage();
+        } else if (exception instanceof PolicyUnavailableException || exception instanceof IllegalArgumentException) {
+            code = ExitCodes.USAGE;
+            message = exception.getMessage();
+        } else {
+            code = ExitCodes.INTERNAL;
+            message = "internal error: " + Problems.cause(exception) + " (" + exception.getClass().getSimpleName() + ")";
+        }
+        err.println("promotion-gates: " + message);
         err.flush();
-        return exception instanceof CliException cli ? cli.exitCode() : PromotionGatesCli.EXIT_USAGE;
+        return code;
     }
 
     /** picocli's writer for System.out or System.err: the same encoding, buffered, flushed on println. */

@@ -1,6 +1,8 @@
 package io.jenkins.plugins.promotiongates.cli;
 
 import java.io.PrintWriter;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 
 /**
  * Where the CLI writes: results to stdout, diagnostics to stderr. Colour only on a terminal and only when
@@ -15,8 +17,16 @@ public final class Output {
     private final boolean interactive;
 
     public Output(PrintWriter out, PrintWriter err, boolean colour, boolean interactive) {
-        this.out = out;
-        this.err = err;
+        this(out, err, colour, interactive, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * With a {@code charset} that cannot encode the markers ({@code ✔ ✘ ⚠ → —}, e.g. US-ASCII under
+     * {@code LANG=C}), both writers print ASCII stand-ins instead of question marks.
+     */
+    public Output(PrintWriter out, PrintWriter err, boolean colour, boolean interactive, Charset charset) {
+        this.out = AsciiFallbackWriter.wrap(out, charset);
+        this.err = AsciiFallbackWriter.wrap(err, charset);
         this.colour = colour;
         this.interactive = interactive;
     }

@@ -46,6 +46,9 @@ final class PolicyCommand {
         private CommandSpec spec;
         @Parameters(paramLabel = "FILE", description = "Policy file (YAML or JSON).")
         private Path file;
+        @Option(names = "--json", description = "Print {valid, policyHash, environments} or {valid, errors} as one "
+                + "JSON object on one line.")
+        private boolean json;
 
         Check(CliContext context) {
             this.context = context;
@@ -54,6 +57,9 @@ final class PolicyCommand {
         @Override
         public Integer call() throws CliException {
             Output output = context.output(spec);
+            if (json) {
+                return PolicyCheckJson.print(file, output);
+            }
             Policy policy = Policies.load(file);
             output.out().println(output.green("valid") + ": " + file + " (sha256 " + policy.hash() + "), environments "
                     + String.join(" → ", policy.environmentNames()));
@@ -92,6 +98,10 @@ final class PolicyCommand {
         public Integer call() throws CliException {
             Output output = context.output(spec);
             Policy loaded = Policies.load(policy);
+            if (storeDirectory != null && !Files.isDirectory(storeDirectory)) {
+                // explain records nothing: a mistyped --store must not leave a new empty store behind
+                throw new CliException(ExitCodes.USAGE, "no audit store in " + storeDirectory);
+            }
             try (AuditStore history = storeDirectory == null ? new InMemoryAuditStore(context.clock())
                     : new io.jenkins.plugins.promotiongates.engine.audit.FileAuditStore(storeDirectory, context.clock())) {
                 Decision decision = new DefaultPromotionService(PolicyProvider.fixed(loaded), history, context.clock())
@@ -115,6 +125,8 @@ final class PolicyCommand {
         private Path directory;
         @Option(names = "--policy", paramLabel = "FILE", description = "Policy under test (default: DIR/../policy.yaml).")
         private Path policy;
+        @Option(names = "--json", description = "Print {passed, failed, invalid, cases} as one JSON object on one line.")
+        private boolean json;
 
         Test(CliContext context) {
             this.context = context;
@@ -130,13 +142,16 @@ final class PolicyCommand {
             try (Stream<Path> files = Files.list(directory)) {
                 cases = files.filter(f -> f.toString().endsWith(".yaml") || f.toString().endsWith(".yml")).sorted().toList();
             } catch (IOException e) {
-                throw new CliException(ExitCodes.USAGE, "cannot list test cases in " + directory + ": " + e.getMessage(), e);
+                throw new CliException(ExitCodes.USAGE, "cannot list test cases in " + directory + ": " + Problems.cause(e), e);
             }
             if (cases.isEmpty()) {
                 throw new CliException(ExitCodes.USAGE, "no test cases (*.yaml) in " + directory);
             }
+            // Every case runs, so one typo does not hide the others: an invalid case is reported and counted.
             int passed = 0;
             int failed = 0;
+            int invalid = 0;
+            List<Map<String, Object>> results = new ArrayList<>();
             for (Path file : cases) {
                 PolicyTestCase testCase;
                 Decision decision;
@@ -145,10 +160,25 @@ final class PolicyCommand {
                     decision = new GateEvaluator(Clock.fixed(testCase.at(), ZoneOffset.UTC))
                             .evaluate(loaded, testCase.toRequest(), testCase.toHistory());
                 } catch (IOException | IllegalArgumentException e) {
-                    throw new CliException(ExitCodes.USAGE, "test case " + file + " is invalid: " + e.getMessage(), e);
+                    invalid++;
+                    // read()'s message starts with file:line:column; the others do not name the file
+                    String message = e instanceof IOException && e.getMessage().startsWith(file.toString())
+                            ? e.getMessage() : file + ": " + e.getMessage();
+                    results.add(result(file, null, "INVALID", List.of(message)));
+                    if (!json) {
+                        output.err().println("promotion-gates: invalid test case " + message);
+                    }
+                    continue;
                 }
                 List<String> problems = problems(testCase, decision);
-                if (problems.isEmpty()) {
+                results.add(result(file, testCase.name(), problems.isEmpty() ? "PASS" : "FAIL", problems));
+                if (json) {
+                    if (problems.isEmpty()) {
+                        passed++;
+                    } else {
+                        failed++;
+                    }
+                } else if (problems.isEmpty()) {
                     passed++;
                     output.out().println(output.green("PASS") + " " + testCase.name());
                 } else {
@@ -157,9 +187,32 @@ final class PolicyCommand {
                     problems.forEach(p -> output.out().println("     " + p));
                 }
             }
-            output.out().println(passed + " passed, " + failed + " failed");
+            if (json) {
+                Map<String, Object> body = new LinkedHashMap<>();
+                body.put("passed", passed);
+                body.put("failed", failed);
+                body.put("invalid", invalid);
+                body.put("cases", results);
+                output.out().println(Json.write(body));
+            } else {
+                output.out().println(passed + " passed, " + failed + " failed"
+                        + (invalid == 0 ? "" : ", " + invalid + " invalid"));
+            }
             output.out().flush();
+            output.err().flush();
+            if (invalid > 0) {
+                return ExitCodes.USAGE;
+            }
             return failed == 0 ? ExitCodes.OK : ExitCodes.DENIED;
+        }
+
+        private static Map<String, Object> result(Path file, String name, String status, List<String> problems) {
+            Map<String, Object> result = new LinkedHashMap<>();
+            result.put("file", file.getFileName().toString());
+            result.put("name", name);
+            result.put("status", status);
+            result.put("problems", problems);
+            return result;
         }
 
         private static List<String> problems(PolicyTestCase testCase, Decision decision) {

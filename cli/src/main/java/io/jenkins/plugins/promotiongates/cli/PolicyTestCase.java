@@ -5,6 +5,9 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
@@ -25,10 +28,13 @@ import io.jenkins.plugins.promotiongates.engine.model.TestEvidence;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 /**
  * One policy test case, kept next to the policy like OPA's tests: a request with its (already verified) evidence, the
@@ -115,8 +121,47 @@ record PolicyTestCase(@JsonProperty(required = true) String name, @JsonProperty(
         } catch (JsonMappingException e) {
             var location = e.getLocation();
             throw new IOException(file + (location == null ? "" : ":" + location.getLineNr() + ":" + location.getColumnNr())
-                    + ": " + path(e) + e.getOriginalMessage(), e);
+                    + ": " + path(e) + describe(e), e);
         }
+    }
+
+    /** Jackson's problem in a test author's words: the key, the value and what was expected, no Java class names. */
+    private static String describe(JsonMappingException e) {
+        if (e instanceof UnrecognizedPropertyException unknown) {
+            TreeSet<String> known = new TreeSet<>();
+            unknown.getKnownPropertyIds().forEach(id -> known.add(String.valueOf(id)));
+            return "unknown key '" + unknown.getPropertyName() + "'; expected one of " + String.join(", ", known);
+        }
+        if (e instanceof InvalidFormatException format) {
+            Class<?> type = format.getTargetType();
+            String value = "'" + format.getValue() + "'";
+            if (type == Instant.class) {
+                return value + " is not a time; expected an ISO-8601 UTC time such as 2026-11-24T08:30:00Z";
+            }
+            if (type != null && type.isEnum()) {
+                return value + " is not one of " + Arrays.stream(type.getEnumConstants()).map(String::valueOf)
+                        .collect(Collectors.joining(", "));
+            }
+            if (type == int.class || type == Integer.class) {
+                return value + " is not a whole number";
+            }
+            return value + " is not a valid value here";
+        }
+        String original = e.getOriginalMessage();
+        java.util.regex.Matcher missing = java.util.regex.Pattern.compile("Missing required creator property '([^']+)'")
+                .matcher(original);
+        if (missing.find()) {
+            return "missing required key '" + missing.group(1) + "'";
+        }
+        if (e instanceof MismatchedInputException mismatched && mismatched.getTargetType() != null) {
+            Class<?> type = mismatched.getTargetType();
+            return "expected " + (type == String.class ? "a text value"
+                    : List.class.isAssignableFrom(type) ? "a list"
+                    : type == Instant.class ? "an ISO-8601 UTC time such as 2026-11-24T08:30:00Z"
+                    : type.isRecord() ? "a mapping of keys" : "a " + type.getSimpleName().toLowerCase(java.util.Locale.ROOT));
+        }
+        // Anything else: the parser's sentence without its class names.
+        return original.replaceAll("`[^`]*`", "value").replaceAll("\\(class [^)]*\\)", "").trim();
     }
 
     /** The key path of a mapping error ({@code request.artifacts[0].digest: }): the parser's line may be past the key. */

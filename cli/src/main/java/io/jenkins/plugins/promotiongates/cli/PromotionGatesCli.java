@@ -15,7 +15,8 @@ import java.util.Arrays;
                 BreakGlassCommand.class, ReviewCommand.class, QuarantineCommand.class, DemoCommand.class},
         exitCodeListHeading = "Exit codes:%n",
         exitCodeList = {"0:verified / allowed / succeeded", "1:verification failed / denied / chain broken",
-                "2:usage or configuration error", "3:needs a human decision (approval)"})
+                "2:usage or configuration error", "3:needs a human decision (approval)",
+                "4:store busy (held by another writer): nothing done, retry", "70:internal error (a defect; report it)"})
 public final class PromotionGatesCli {
     /** Exit code: usage or configuration error. */
     public static final int EXIT_USAGE = ExitCodes.USAGE;

@@ -29,6 +29,8 @@ final class QuarantineCommand {
         private String reason;
         @Option(names = "--as", paramLabel = "ADMIN", description = "Who lifts it (default: $USER).")
         private String admin;
+        @Option(names = "--json", description = "Print {lifted, identity} on one line.")
+        private boolean json;
 
         Lift(CliContext context) {
             this.context = context;
@@ -39,7 +41,11 @@ final class QuarantineCommand {
             Output output = context.output(spec);
             try (ServiceSession session = ServiceSession.openWithStoredPolicy(context, store)) {
                 boolean lifted = session.service().liftQuarantine(identity, admin != null ? admin : context.user(), reason);
-                output.out().println(lifted ? "quarantine of " + identity + " lifted" : identity + " is not quarantined");
+                if (json) {
+                    output.out().println(Json.write(java.util.Map.of("lifted", lifted, "identity", identity)));
+                } else {
+                    output.out().println(lifted ? "quarantine of " + identity + " lifted" : identity + " is not quarantined");
+                }
                 output.out().flush();
                 return lifted ? ExitCodes.OK : ExitCodes.DENIED;
             }

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.promotiongates.cli;
 
+import io.jenkins.plugins.promotiongates.engine.model.Decision;
 import io.jenkins.plugins.promotiongates.engine.model.RunRef;
 import io.jenkins.plugins.promotiongates.engine.service.DeploymentReport;
 import picocli.CommandLine.Command;
@@ -8,7 +9,14 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
+import io.jenkins.plugins.promotiongates.engine.service.CorrelationIds;
+import io.jenkins.plugins.promotiongates.engine.service.PolicyUnavailableException;
+
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /** {@code promotion-gates record-deployment}: close a promotion with how the deployment went. */
@@ -31,6 +39,8 @@ final class RecordDeploymentCommand implements Callable<Integer> {
     private String run;
     @Option(names = "--detail", defaultValue = "", paramLabel = "TEXT", description = "Link to logs, reason.")
     private String detail;
+    @Option(names = "--json", description = "Print the record as one JSON object on one line.")
+    private boolean json;
 
     RecordDeploymentCommand(CliContext context) {
         this.context = context;
@@ -46,12 +56,52 @@ final class RecordDeploymentCommand implements Callable<Integer> {
             default -> throw new CliException(ExitCodes.USAGE,
                     "--outcome must be success, failure or rolledBack, got '" + outcome + "'");
         };
+        String correlationId;
+        String warning;
         try (ServiceSession session = ServiceSession.openWithStoredPolicy(context, store)) {
-            session.service().recordDeployment(new DeploymentReport(environment, RunRef.of(job, run), parsed, detail));
+            List<String> environments = session.policy().environmentNames();
+            if (!environments.contains(environment)) {
+                // A typo ("prod") would be recorded and then never count; refuse it while the operator is watching.
+                throw new CliException(ExitCodes.USAGE, "unknown environment '" + environment
+                        + "': the policy in the store defines " + String.join(", ", environments));
+            }
+            RunRef ref = RunRef.of(job, run);
+            correlationId = CorrelationIds.of(ref, environment);
+            Optional<Decision> decision = session.service().currentDecision(correlationId);
+            if (decision.isEmpty()) {
+                warning = job + "#" + run + " was never gated for " + environment + ": this deployment is recorded "
+                        + "but will not count toward the next environment's promotion order";
+            } else if (!decision.get().isAllowed()) {
+                warning = job + "#" + run + " was not allowed to " + environment + " (decision "
+                        + decision.get().outcome() + "): this deployment is recorded but will not count toward the "
+                        + "next environment's promotion order";
+            } else {
+                warning = null;
+            }
+            session.service().recordDeployment(new DeploymentReport(environment, ref, parsed, detail));
         } catch (IllegalArgumentException e) {
             throw new CliException(ExitCodes.USAGE, e.getMessage(), e);
+        } catch (PolicyUnavailableException e) {
+            throw new CliException(ExitCodes.USAGE, e.getMessage(), e);
         }
-        output.out().println("recorded deployment of " + job + "#" + run + " to " + environment + ": " + parsed);
+        if (json) {
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("recorded", true);
+            body.put("correlationId", correlationId);
+            body.put("environment", environment);
+            body.put("job", job);
+            body.put("run", run);
+            body.put("outcome", parsed.name());
+            body.put("counts", warning == null);
+            body.put("warning", warning);
+            output.out().println(Json.write(body));
+        } else {
+            output.out().println("recorded deployment of " + job + "#" + run + " to " + environment + ": " + parsed);
+        }
+        if (warning != null) {
+            output.err().println("promotion-gates: warning: " + warning);
+            output.err().flush();
+        }
         output.out().flush();
         return ExitCodes.OK;
     }

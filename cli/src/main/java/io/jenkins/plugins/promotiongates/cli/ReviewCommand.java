@@ -24,6 +24,8 @@ final class ReviewCommand {
         private CommandSpec spec;
         @Mixin
         private StoreOptions store;
+        @Option(names = "--json", description = "Print {\"reviews\": [CORRELATION_ID...]} on one line.")
+        private boolean json;
 
         ListReviews(CliContext context) {
             this.context = context;
@@ -34,10 +36,14 @@ final class ReviewCommand {
             Output output = context.output(spec);
             try (ServiceSession session = ServiceSession.openWithStoredPolicy(context, store)) {
                 List<String> open = session.service().openReviews();
-                if (open.isEmpty()) {
+                if (json) {
+                    output.out().println(Json.write(java.util.Map.of("reviews", open)));
+                } else if (open.isEmpty()) {
                     output.out().println("no open reviews");
                 }
-                open.forEach(output.out()::println);
+                if (!json) {
+                    open.forEach(output.out()::println);
+                }
                 output.out().flush();
                 return ExitCodes.OK;
             }
@@ -61,6 +67,8 @@ final class ReviewCommand {
         private String note;
         @Option(names = "--as", paramLabel = "USER", description = "Who closes it (default: $USER).")
         private String closer;
+        @Option(names = "--json", description = "Print {closed, correlationId} on one line.")
+        private boolean json;
 
         Close(CliContext context) {
             this.context = context;
@@ -74,6 +82,11 @@ final class ReviewCommand {
             }
             try (ServiceSession session = ServiceSession.openWithStoredPolicy(context, store)) {
                 boolean closed = session.service().closeReview(correlationId, closer != null ? closer : context.user(), note);
+                if (json) {
+                    output.out().println(Json.write(java.util.Map.of("closed", closed, "correlationId", correlationId)));
+                    output.out().flush();
+                    return closed ? ExitCodes.OK : ExitCodes.DENIED;
+                }
                 output.out().println(closed ? "review of " + correlationId + " closed"
                         : "review of " + correlationId + " not closed: no such open review, or you broke the glass yourself");
                 output.out().flush();

@@ -24,10 +24,12 @@ import java.nio.file.Path;
 final class ServiceSession implements AutoCloseable {
     private final AuditStore store;
     private final DefaultPromotionService service;
+    private final PolicyProvider policy;
 
-    private ServiceSession(AuditStore store, DefaultPromotionService service) {
+    private ServiceSession(AuditStore store, DefaultPromotionService service, PolicyProvider policy) {
         this.store = store;
         this.service = service;
+        this.policy = policy;
     }
 
     static ServiceSession open(CliContext context, StoreOptions storeOptions, Path policyFile) throws CliException {
@@ -39,7 +41,8 @@ final class ServiceSession implements AutoCloseable {
             store.close();
             throw new CliException(ExitCodes.USAGE, "cannot record the policy in the store: " + e.getMessage(), e);
         }
-        return new ServiceSession(store, new DefaultPromotionService(PolicyProvider.fixed(policy), store, context.clock()));
+        PolicyProvider provider = PolicyProvider.fixed(policy);
+        return new ServiceSession(store, new DefaultPromotionService(provider, store, context.clock()), provider);
     }
 
     /** A session that decides with the policy recorded in the store (approvals, deployments without --policy). */
@@ -60,19 +63,43 @@ final class ServiceSession implements AutoCloseable {
                 throw new PolicyUnavailableException("the policy recorded in the store is invalid: " + e.getMessage(), e);
             }
         };
-        return new ServiceSession(store, new DefaultPromotionService(provider, store, context.clock(), directory));
+        return new ServiceSession(store, new DefaultPromotionService(provider, store, context.clock(), directory),
+                provider);
     }
 
     static AuditStore openStore(CliContext context, StoreOptions storeOptions) throws CliException {
         try {
             return storeOptions.open(context.clock(), context.environment());
-        } catch (StoreUnavailableException | IllegalArgumentException e) {
+        } catch (StoreUnavailableException e) {
+            if (isBusy(e)) {
+                throw new CliException(ExitCodes.BUSY, "store busy, retry: " + e.getMessage(), e);
+            }
+            throw new CliException(ExitCodes.USAGE, "cannot open the store: " + e.getMessage(), e);
+        } catch (IllegalArgumentException e) {
             throw new CliException(ExitCodes.USAGE, "cannot open the store: " + e.getMessage(), e);
         }
     }
 
+    /**
+     * Whether the store refused because another writer holds it (FileAuditStore's lock: held by another process,
+     * or an OverlappingFileLockException within this JVM), as opposed to a store that cannot be used at all.
+     */
+    static boolean isBusy(StoreUnavailableException e) {
+        return e.getCause() instanceof java.nio.channels.OverlappingFileLockException
+                || String.valueOf(e.getMessage()).contains("is locked by another process");
+    }
+
     AuditStore store() {
         return store;
+    }
+
+    /**
+     * The policy the service decides with.
+     *
+     * @throws PolicyUnavailableException when the store holds no valid policy
+     */
+    Policy policy() {
+        return policy.current();
     }
 
     DefaultPromotionService service() {

@@ -9,6 +9,7 @@ import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 
 /**
@@ -19,6 +20,7 @@ import java.util.Map;
 public final class StoreOptions {
     static final String PASSWORD_VARIABLE = "PROMOTION_GATES_JDBC_PASSWORD";
     static final String HOME_VARIABLE = "PROMOTION_GATES_HOME";
+    static final int CONNECTIONS_PER_PROCESS = 2;
 
     @Option(names = "--store", paramLabel = "DIR",
             description = "Embedded store directory (default: $" + HOME_VARIABLE + " or ./.promotion-gates).")
@@ -41,10 +43,23 @@ public final class StoreOptions {
             if (directory != null) {
                 throw new IllegalArgumentException("--store and --jdbc-url exclude each other: choose one store");
             }
-            String user = jdbcUser != null ? jdbcUser : environment.getOrDefault("PGUSER", "postgres");
-            return PostgresAuditStore.open(PostgresSettings.of(jdbcUrl, user, environment.get(PASSWORD_VARIABLE)), clock);
+            PostgresSettings settings = postgresSettings(environment);
+            // A wrong or missing password is named at once, not as the pool's timeout five seconds later.
+            PostgresLogin.check(settings);
+            return PostgresAuditStore.open(settings, clock);
         }
         return new FileAuditStore(directory(environment), clock);
+    }
+
+    /**
+     * One CLI process is one short command on one thread: two connections at most (an append and a read), so that
+     * a fleet of processes stays far below max_connections (20 processes with a pool of 4 exhausted 50).
+     */
+    PostgresSettings postgresSettings(Map<String, String> environment) {
+        String user = jdbcUser != null ? jdbcUser : environment.getOrDefault("PGUSER", "postgres");
+        String password = environment.get(PASSWORD_VARIABLE);
+        return new PostgresSettings(jdbcUrl, user, password == null || password.isEmpty() ? null : password,
+                CONNECTIONS_PER_PROCESS, Duration.ofSeconds(5));
     }
 
     Path directory(Map<String, String> environment) {

@@ -7,6 +7,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
@@ -24,6 +26,9 @@ abstract class VoteCommand implements Callable<Integer> {
     @Mixin
     private StoreOptions store;
 
+    @picocli.CommandLine.Option(names = "--json", description = "Print the result as one JSON object on one line.")
+    private boolean json;
+
     VoteCommand(CliContext context, ApprovalVote.Verdict verdict) {
         this.context = context;
         this.verdict = verdict;
@@ -37,13 +42,24 @@ abstract class VoteCommand implements Callable<Integer> {
             Optional<PendingApproval> pending = session.service().pendingApprovals().stream()
                     .filter(p -> p.request().correlationId().equals(correlationId)).findFirst();
             if (pending.isEmpty()) {
-                output.err().println("promotion-gates: no pending approval " + correlationId + " in "
-                        + store.directory(context.environment()));
+                String message = "no pending approval " + correlationId
+                        + (store.isEmbedded() ? " in " + store.directory(context.environment()) : "");
+                if (json) {
+                    // a script reading --json gets its one object here too
+                    Map<String, Object> body = new LinkedHashMap<>();
+                    body.put("counted", false);
+                    body.put("code", null);
+                    body.put("message", message);
+                    body.put("decision", null);
+                    output.out().println(Json.write(body));
+                    output.out().flush();
+                }
+                output.err().println("promotion-gates: " + message);
                 output.err().flush();
                 return ExitCodes.DENIED;
             }
             ApprovalResult result = session.service().decide(vote.vote(context, verdict, pending.get()));
-            return VoteOptions.print(result, output);
+            return json ? VoteOptions.printJson(result, output) : VoteOptions.print(result, output);
         }
     }
 }

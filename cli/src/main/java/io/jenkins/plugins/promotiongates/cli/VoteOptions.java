@@ -9,7 +9,11 @@ import io.jenkins.plugins.promotiongates.engine.service.CorrelationIds;
 import io.jenkins.plugins.promotiongates.engine.service.PendingApproval;
 import picocli.CommandLine.Option;
 
+import io.jenkins.plugins.promotiongates.engine.gate.DecisionRenderer;
+
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Set;
 
@@ -83,6 +87,18 @@ public final class VoteOptions {
         return new ApprovalVote(pending.request().correlationId(), voter != null ? voter : context.user(),
                 Set.copyOf(groups), true, false, verdict, comment, pending.request().run().id(),
                 pending.request().environment(), shown, pending.decision().policyHash());
+    }
+
+    /** {@code {counted, code, message, decision}} on one line; a refused vote exits 1 as in text. */
+    static int printJson(ApprovalResult result, Output output) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("counted", result.counted());
+        body.put("code", result.reason().code().name());
+        body.put("message", result.reason().message());
+        body.put("decision", new DecisionRenderer().toTree(result.decision()));
+        output.out().println(Json.write(body));
+        output.out().flush();
+        return result.counted() ? DecisionOutput.exitCode(result.decision()) : ExitCodes.DENIED;
     }
 
     static int print(ApprovalResult result, Output output) {

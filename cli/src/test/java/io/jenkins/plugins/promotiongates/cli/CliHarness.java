@@ -42,6 +42,7 @@ final class CliHarness {
     private final Map<String, String> environment = new HashMap<>(Map.of("USER", "ci-runner"));
 
     private final boolean terminal;
+    private java.nio.charset.Charset charset = StandardCharsets.UTF_8;
 
     CliHarness(Instant start) {
         this(start, false);
@@ -77,7 +78,7 @@ final class CliHarness {
 
     Result run(String... args) {
         CommandLine commandLine = PromotionGatesCli.newCommandLine(
-                new CliContext(clock, environment, terminal));
+                new CliContext(clock, environment, terminal, charset));
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         commandLine.setOut(new PrintWriter(out, true));
@@ -88,6 +89,11 @@ final class CliHarness {
 
     void advance(Duration duration) {
         clock.advance(duration);
+    }
+
+    /** The charset stdout encodes with (US-ASCII under LANG=C). */
+    void setCharset(java.nio.charset.Charset charset) {
+        this.charset = charset;
     }
 
     void setEnvironmentVariable(String name, String value) {

@@ -17,10 +17,17 @@ class DemoCommandTest {
         assertThat(result.out())
                 .startsWith("promotion-gates demo — sigstore-java-1.0.0.pom (" + CliHarness.DIGEST + ")")
                 .containsSubsequence("alice promotes the signed release to staging", "→ ALLOWED",
-                        "DIGEST_MISMATCH", "→ DENIED", "SOAK_TIME_NOT_MET", "AGENTS_NOT_ALLOWED", "NEEDS APPROVAL",
+                        "DIGEST_MISMATCH", "→ DENIED", "SOAK_TIME_NOT_MET", "an agent entitled to staging only tries canary: its entitlement is checked",
+                        "ENTITLEMENT_OUT_OF_SCOPE", "covers environments [staging], not canary", "NEEDS APPROVAL",
                         "SELF_APPROVAL_FORBIDDEN", "bob [release-managers] approves", "carol [security] approves",
                         "promotion is now ALLOW", "CREDENTIAL_OUT_OF_SCOPE", "bound", "the audit trail",
                         "Audit chain intact", "demo complete: every gate decided as expected")
-                .doesNotContain("\u001b[");
+                .doesNotContain("\u001b[")
+                .containsSubsequence("approval by alice: refused [SELF_APPROVAL_FORBIDDEN]", "approval by bob: counted")
+                .doesNotContain("APPROVAL_GRANTED by alice → DENY");
+        String afterApprovals = result.out().substring(result.out().indexOf("after bob (release-managers)"),
+                result.out().indexOf("withPromotionCredentials"));
+        assertThat(afterApprovals).as("the settled decision, told once and with no open question")
+                .doesNotContain("Escalation:").containsOnlyOnce("2 of 2 approvals");
     }
 }

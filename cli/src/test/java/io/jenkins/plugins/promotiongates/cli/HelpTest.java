@@ -58,6 +58,7 @@ class HelpTest {
         Result result = cli.run("--help");
 
         assertThat(result.exitCode()).isZero();
-        assertThat(result.out()).contains("Exit codes:").contains("3   needs a human decision (approval)");
+        assertThat(result.out()).contains("Exit codes:").containsPattern("\\b3 +needs a human decision \\(approval\\)")
+                .containsPattern("\\b4 +store busy").containsPattern("\\b70 +internal error");
     }
 }

@@ -198,8 +198,38 @@ class PolicyCommandTest {
         Result result = cli.run("policy", "test", tests.toString(), "--policy", workspace.policyArg());
 
         assertThat(result.exitCode()).isEqualTo(2);
-        assertThat(result.err()).contains("test case " + tests.resolve("bad.yaml") + " is invalid: ")
-                .containsPattern("\\Q" + tests.resolve("bad.yaml") + "\\E:\\d+:\\d+: request\\.colour: Unrecognized field");
+        assertThat(result.err()).containsPattern("promotion-gates: invalid test case \\Q" + tests.resolve("bad.yaml")
+                + "\\E:\\d+:\\d+: request\\.colour: unknown key 'colour'; expected one of action, artifacts, ")
+                .doesNotContain("Unrecognized").doesNotContain("PolicyTestCase");
+    }
+
+    @Test
+    void shouldReportEveryInvalidCaseInItsOwnWords() throws IOException {
+        Path tests = Files.createDirectory(directory.resolve("tests"));
+        Files.writeString(tests.resolve("a-date.yaml"), """
+                name: bad date
+                at: next tuesday
+                request: {environment: staging, requester: {id: alice}}
+                expect: {outcome: ALLOW}
+                """, StandardCharsets.UTF_8);
+        Files.writeString(tests.resolve("b-outcome.yaml"), """
+                name: bad outcome
+                at: 2026-11-24T08:30:00Z
+                request: {environment: staging, requester: {id: alice}}
+                expect: {outcome: MAYBE}
+                """, StandardCharsets.UTF_8);
+        writeCase(tests.resolve("c-good.yaml"), "staging takes the signed POM", "2026-11-24T08:30:00Z", "staging",
+                "ALLOW", "[]");
+
+        Result result = cli.run("policy", "test", tests.toString(), "--policy", workspace.policyArg());
+
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.err()).contains(tests.resolve("a-date.yaml") + ":2:5: at: 'next tuesday' is not a time; "
+                        + "expected an ISO-8601 UTC time such as 2026-11-24T08:30:00Z")
+                .contains(tests.resolve("b-outcome.yaml") + ":4:19: expect.outcome: 'MAYBE' is not one of ALLOW, ")
+                .doesNotContain("java.").doesNotContain("`");
+        assertThat(result.out()).contains("PASS staging takes the signed POM").endsWith("1 passed, 0 failed, 2 invalid"
+                + System.lineSeparator());
     }
 
     @Test

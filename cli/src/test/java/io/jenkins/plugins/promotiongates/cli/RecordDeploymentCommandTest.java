@@ -81,6 +81,39 @@ class RecordDeploymentCommandTest {
         Result result = deploy("../staging", "42", "success");
 
         assertThat(result.exitCode()).isEqualTo(2);
-        assertThat(result.err()).contains("Invalid environment name '../staging'");
+        assertThat(result.err()).contains("unknown environment '../staging': the policy in the store defines "
+                + "staging, canary, production");
+    }
+
+    @Test
+    void shouldRefuseAnEnvironmentThePolicyDoesNotDefineAndRecordNothing() {
+        assertThat(cli.run(workspace.gate("staging", "alice", "42")).exitCode()).isZero();
+        long before = cli.run("audit", "export", "--store", workspace.storeArg()).out().lines().count();
+
+        Result result = deploy("prod", "42", "success");
+
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.err()).isEqualTo("promotion-gates: unknown environment 'prod': the policy in the store "
+                + "defines staging, canary, production" + System.lineSeparator());
+        assertThat(cli.run("audit", "export", "--store", workspace.storeArg()).out().lines().count()).isEqualTo(before);
+    }
+
+    @Test
+    void shouldWarnThatAnUngatedOrDeniedDeploymentWillNotCount() {
+        assertThat(cli.run(workspace.gate("staging", "alice", "42")).exitCode()).isZero();
+        assertThat(cli.run(workspace.gate("canary", "alice", "42")).exitCode())
+                .as("denied: nothing deployed to staging yet").isEqualTo(1);
+
+        Result ungated = deploy("production", "42", "success");
+        Result denied = deploy("canary", "42", "success");
+        Result gated = deploy("staging", "42", "success");
+
+        assertThat(ungated.exitCode()).isZero();
+        assertThat(ungated.err()).contains("promotion-gates: warning: shop/release#42 was never gated for production: "
+                + "this deployment is recorded but will not count");
+        assertThat(denied.exitCode()).isZero();
+        assertThat(denied.err()).contains("promotion-gates: warning: shop/release#42 was not allowed to canary "
+                + "(decision DENY)");
+        assertThat(gated.err()).isEmpty();
     }
 }

@@ -784,8 +784,12 @@ public final class FileAuditStore implements AuditStore {
     }
 
     private StoreUnavailableException unavailable(IOException cause) {
-        return new StoreUnavailableException("The audit store in " + directory + " could not make an append durable ("
-                + cause + "); it refuses appends until reopened", cause);
+        // The cause first and in words: messages are shortened for decisions, and "(java.io.IOException: No spa…"
+        // hid the one fact an operator needs.
+        String reason = cause instanceof java.nio.file.FileSystemException fs && fs.getReason() != null ? fs.getReason()
+                : cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName();
+        return new StoreUnavailableException(reason + ": the audit store in " + directory
+                + " could not make an append durable; it refuses appends until reopened", cause);
     }
 
     /** Carries a checked duplicate through the future. */

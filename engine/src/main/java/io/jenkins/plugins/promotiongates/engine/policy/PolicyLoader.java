@@ -92,14 +92,14 @@ public final class PolicyLoader {
                 .thenComparingInt(error -> error.location().column()));
         if (!errors.isEmpty() || policy == null) {
             throw new PolicyValidationException(errors.isEmpty()
-                    ? List.of(new PolicyError(new Location(sourceName, 0, 0), "", "the policy is invalid", List.of()))
+                    ? List.of(new PolicyError(new Location(sourceName, 1, 1), "", "the policy is invalid", List.of()))
                     : errors);
         }
         return policy;
     }
 
     private static PolicyValidationException single(String sourceName, String message) {
-        return new PolicyValidationException(List.of(new PolicyError(new Location(sourceName, 0, 0), "", message,
+        return new PolicyValidationException(List.of(new PolicyError(new Location(sourceName, 1, 1), "", message,
                 List.of())));
     }
 

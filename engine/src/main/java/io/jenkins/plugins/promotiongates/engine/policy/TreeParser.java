@@ -55,11 +55,11 @@ final class TreeParser {
             return root;
         } catch (JsonProcessingException e) {
             JsonLocation where = e.getLocation();
-            errors.add(new PolicyError(where == null ? new Location(file, 0, 0) : location(where), "",
+            errors.add(new PolicyError(where == null ? new Location(file, 1, 1) : location(where), "",
                     "not well-formed: " + e.getOriginalMessage(), List.of()));
             return null;
         } catch (IOException e) {
-            errors.add(new PolicyError(new Location(file, 0, 0), "", "cannot read the policy: " + e.getMessage(),
+            errors.add(new PolicyError(new Location(file, 1, 1), "", "cannot read the policy: " + e.getMessage(),
                     List.of()));
             return null;
         }
@@ -170,7 +170,8 @@ final class TreeParser {
     }
 
     private Location location(JsonLocation where) {
-        return new Location(file, Math.max(where.getLineNr(), 0), Math.max(where.getColumnNr(), 0));
+        // editors and CI annotations count from 1; Jackson answers 0 or -1 when it does not know
+        return new Location(file, Math.max(where.getLineNr(), 1), Math.max(where.getColumnNr(), 1));
     }
 
     /** A structural surprise from the parser, reported like a syntax error. */

@@ -38,7 +38,9 @@ public sealed interface VerificationFailure {
 
         @Override
         public String message() {
-            return "digest mismatch (" + where + "): expected " + expected + ", actual " + actual;
+            // Callers pass the artifact's digest first and the signed one second: the artifact is what is
+            // "actual", the signature what is "expected" (as cosign and slsa-verifier word it).
+            return "digest mismatch (" + where + "): expected " + actual + ", actual " + expected;
         }
     }
 
