@@ -47,7 +47,7 @@ class StatusAndWaitCommandTest {
         assertThat(status.exitCode()).as(status.err()).isEqualTo(3);
         assertThat(status.out()).contains("NEEDS APPROVAL").contains(CANARY_42);
         assertThat(byRun.exitCode()).isEqualTo(3);
-        assertThat(byRun.out()).contains("\"outcome\" : \"PENDING\"");
+        assertThat(byRun.out().lines()).singleElement().asString().contains("\"outcome\":\"PENDING\"");
         assertThat(storedEvents()).as("status never writes").isEqualTo(before);
     }
 
