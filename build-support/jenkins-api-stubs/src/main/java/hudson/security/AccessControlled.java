@@ -5,4 +5,7 @@ public interface AccessControlled {
     default public boolean hasPermission(hudson.security.Permission p0) {
         return false;
     }
+    default public boolean hasPermission2(org.springframework.security.core.Authentication p0, hudson.security.Permission p1) {
+        return false;
+    }
 }

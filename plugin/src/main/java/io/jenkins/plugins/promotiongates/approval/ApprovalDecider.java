@@ -49,9 +49,6 @@ public final class ApprovalDecider {
         if (user == null) {
             return Answer.error(403, "Log in to approve or reject promotions");
         }
-        if (!runtime.access().hasPermission(PromotionGatesPermissions.APPROVE)) {
-            return Answer.error(403, user + " lacks the Promotion Gates/Approve permission");
-        }
         String comment = blankToNull(params.get(COMMENT));
         if (verdict == Verdict.REJECT && comment == null) {
             return Answer.error(400, "A rejection needs a comment saying why");
@@ -64,6 +61,13 @@ public final class ApprovalDecider {
         }
         if (!missing.isEmpty()) {
             return Answer.error(400, "Missing parameters " + missing + ": a decision must name what it decides");
+        }
+        // On the job the vote is about (the correlation id names it), so that a grant on one folder approves nothing
+        // in another.
+        String job = jobOf(params.get(CORRELATION_ID));
+        if (job == null || !runtime.access().hasPermission(job, PromotionGatesPermissions.APPROVE)) {
+            return Answer.error(403, user + " lacks the Promotion Gates/Approve permission on "
+                    + (job == null ? "this promotion's job" : job));
         }
         List<Digest> digests = new ArrayList<>();
         try {
@@ -83,6 +87,13 @@ public final class ApprovalDecider {
             runtime.waitingGates().resume(vote.correlationId(), result.decision());
         }
         return new Answer(result.counted() ? 200 : 409, result.reason().message(), result);
+    }
+
+    /** The job of a correlation id {@code job#run/environment}, or {@code null} when it names none. */
+    @CheckForNull
+    static String jobOf(String correlationId) {
+        int hash = correlationId.lastIndexOf('#');
+        return hash <= 0 ? null : correlationId.substring(0, hash);
     }
 
     @CheckForNull

@@ -2,6 +2,7 @@ package io.jenkins.plugins.promotiongates.approval;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import hudson.Extension;
+import hudson.model.Item;
 import hudson.model.RootAction;
 import io.jenkins.plugins.promotiongates.PromotionGatesPermissions;
 import io.jenkins.plugins.promotiongates.config.PromotionGatesRuntime;
@@ -10,6 +11,7 @@ import io.jenkins.plugins.promotiongates.engine.model.ArtifactEvidence;
 import io.jenkins.plugins.promotiongates.engine.model.RunRef;
 import io.jenkins.plugins.promotiongates.engine.service.ApprovalVote.Verdict;
 import io.jenkins.plugins.promotiongates.engine.service.PendingApproval;
+import io.jenkins.plugins.promotiongates.util.AccessChecks;
 import io.jenkins.plugins.promotiongates.util.Json;
 import io.jenkins.plugins.promotiongates.util.JsonResponse;
 import io.jenkins.plugins.promotiongates.util.UrlPaths;
@@ -67,12 +69,18 @@ public class PendingApprovalsAction implements RootAction {
         return "promotion-approvals";
     }
 
-    /** Pending approvals (newest first, as the engine lists them), only for users with the Approve permission. */
+    /**
+     * Pending approvals (newest first, as the engine lists them), only for users with the Approve permission, and
+     * of those only the ones whose job the user may read (Item/Read on the job: a folder's promotions stay hidden
+     * from people who cannot see the folder).
+     */
     public List<PendingApproval> getPending(@CheckForNull String environment) {
-        if (!runtime().access().hasPermission(PromotionGatesPermissions.APPROVE)) {
+        AccessChecks access = runtime().access();
+        if (!access.hasPermission(PromotionGatesPermissions.APPROVE)) {
             return List.of();
         }
         return runtime().service().pendingApprovals().stream()
+                .filter(p -> access.hasPermission(p.request().run().job(), Item.READ))
                 .filter(p -> environment == null || environment.isBlank()
                         || p.request().environment().equals(environment))
                 .toList();

@@ -126,9 +126,13 @@ public class PromotionApprovalAction implements RunAction2 {
     public record EarlierEnvironment(String artifact, String digest, String environment, String deployedAt) {
     }
 
-    /** Whether the current user may press the buttons (the engine still checks groups, N-of-M, self-approval). */
+    /**
+     * Whether the current user may press the buttons: the Approve permission on this run's job (the engine still
+     * checks groups, N-of-M, self-approval).
+     */
     public boolean isCanDecide() {
-        return runtime().access().hasPermission(PromotionGatesPermissions.APPROVE);
+        String job = ApprovalDecider.jobOf(correlationId);
+        return job != null && runtime().access().hasPermission(job, PromotionGatesPermissions.APPROVE);
     }
 
     @Override

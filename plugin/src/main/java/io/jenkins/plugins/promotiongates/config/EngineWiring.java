@@ -15,6 +15,7 @@ import io.jenkins.plugins.promotiongates.engine.service.DefaultPromotionService;
 import io.jenkins.plugins.promotiongates.engine.service.PolicyProvider;
 import io.jenkins.plugins.promotiongates.engine.service.PolicyUnavailableException;
 import io.jenkins.plugins.promotiongates.engine.service.PromotionService;
+import io.jenkins.plugins.promotiongates.util.ApproverRealm;
 import org.kohsuke.accmod.Restricted;
 import org.kohsuke.accmod.restrictions.NoExternalUse;
 
@@ -104,7 +105,9 @@ final class EngineWiring {
                     }
                     return policy;
                 };
-                return new DefaultPromotionService(provider, current, Clock.systemUTC());
+                // Every counted vote is judged again at the quorum, as the realm and the job's permissions say then.
+                return new DefaultPromotionService(provider, current, Clock.systemUTC(),
+                        new JenkinsApproverDirectory(ApproverRealm.JENKINS));
             } catch (IOException | PolicyValidationException | RuntimeException e) {
                 LOGGER.log(Level.WARNING, "Promotion Gates cannot start its engine; every gate denies", e);
                 return new UnwiredPromotionService();

@@ -217,7 +217,7 @@ class ApprovalAbuseRedTeamTest {
 
         ApprovalDecider.Answer answer = answer("POST", endpoint.verdict, form);
         assertThat(answer.status()).isEqualTo(403);
-        assertThat(answer.message()).isEqualTo("bob lacks the Promotion Gates/Approve permission");
+        assertThat(answer.message()).isEqualTo("bob lacks the Promotion Gates/Approve permission on shop");
         assertThat(votes(w)).isEmpty();
         assertStillWaiting(w);
         assertThat(w.page().isCanDecide()).isFalse();

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.promotiongates.testing;
 
+import io.jenkins.plugins.promotiongates.engine.approval.ApproverDirectory;
 import io.jenkins.plugins.promotiongates.engine.audit.InMemoryAuditStore;
 import io.jenkins.plugins.promotiongates.engine.policy.Policy;
 import io.jenkins.plugins.promotiongates.engine.policy.PolicyLoader;
@@ -38,6 +39,11 @@ public final class RealEngine {
 
     /** @param directory where the trusted root is written (the policy resolves it relative to this directory) */
     public RealEngine(Path directory) {
+        this(directory, ApproverDirectory.asVoted());
+    }
+
+    /** @param approvers who judges the counted votes again when the quorum is reached */
+    public RealEngine(Path directory, ApproverDirectory approvers) {
         try {
             Files.writeString(directory.resolve("public-good.json"), resource("public-good.json"), StandardCharsets.UTF_8);
             String yaml = resource("policy.yaml");
@@ -48,7 +54,7 @@ public final class RealEngine {
         } catch (PolicyValidationException e) {
             throw new IllegalStateException("test policy is invalid: " + e.errors(), e);
         }
-        service = new DefaultPromotionService(PolicyProvider.fixed(policy), store, clock);
+        service = new DefaultPromotionService(PolicyProvider.fixed(policy), store, clock, approvers);
     }
 
     /** Puts the signed POM and its Sigstore bundle ({@code <artifact>.sigstore.json}) into the directory. */

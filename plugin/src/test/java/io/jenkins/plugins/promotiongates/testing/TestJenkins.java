@@ -409,10 +409,27 @@ public final class TestJenkins {
         public final Set<Permission> granted = new HashSet<>();
         public boolean grantAll;
         public Set<String> groups = Set.of("release-managers");
+        /** Jobs (full names) the current user may not read. */
+        public final Set<String> unreadableJobs = new HashSet<>();
 
         @Override
         public boolean hasPermission(Permission permission) {
             return grantAll || granted.contains(permission);
+        }
+
+        /**
+         * As upstream: {@code Jenkins.getItemByFullName} returns {@code null} for an item the caller may not read
+         * (core/src/main/java/jenkins/model/Jenkins.java), so a hidden job grants nothing; otherwise the job inherits
+         * the root's grants (the matrix and project-matrix strategies' inheritance), and Item/Read is granted, as the
+         * usual "authenticated may read jobs" matrix does. The stubs' permission constants are all {@code null}, so
+         * {@code Item.READ} is told apart only by being asked on a job.
+         */
+        @Override
+        public boolean hasPermission(String job, Permission permission) {
+            if (unreadableJobs.contains(job)) {
+                return false;
+            }
+            return permission == hudson.model.Item.READ || hasPermission(permission);
         }
 
         @Override
@@ -501,5 +518,56 @@ public final class TestJenkins {
                 return name;
             }
         };
+    }
+
+    /**
+     * The security realm and authorization strategy as {@code JenkinsApproverDirectory} asks them, imitating upstream:
+     * <ul>
+     * <li>a user the realm does not know throws {@code UsernameNotFoundException}: upstream {@code User.getById(id,
+     * false)} returns {@code null} for a user without a record, and {@code User.impersonate2()} asks the realm's
+     * {@code loadUserByUsername2}, which throws for a user it no longer knows (core/src/main/java/hudson/model/User.java,
+     * core/src/main/java/hudson/security/SecurityRealm.java);</li>
+     * <li>the authentication carries the realm's groups now plus the pseudo-authority {@code authenticated}, as
+     * upstream {@code User.impersonate2} builds it (core/src/main/java/hudson/model/User.java,
+     * {@code SecurityRealm.AUTHENTICATED_AUTHORITY2});</li>
+     * <li>the Approve permission is granted per user and job, as the project-matrix strategy does, and denied on a job
+     * that does not exist ({@code Jenkins.getItemByFullName} returns {@code null},
+     * core/src/main/java/jenkins/model/Jenkins.java).</li>
+     * </ul>
+     */
+    public static final class FakeRealm implements io.jenkins.plugins.promotiongates.util.ApproverRealm {
+        /** The users the realm knows, with their groups now. */
+        public final java.util.Map<String, Set<String>> groupsByUser = new java.util.HashMap<>();
+        /** Per user, the jobs (full names) on which they hold Promotion Gates/Approve. */
+        public final java.util.Map<String, Set<String>> approveOnJobs = new java.util.HashMap<>();
+        /** The jobs that exist. */
+        public final Set<String> jobs = new HashSet<>(Set.of("shop"));
+
+        /** A user in these groups who may approve on every existing job. */
+        public void approver(String user, String... groups) {
+            groupsByUser.put(user, Set.of(groups));
+            approveOnJobs.put(user, new HashSet<>(jobs));
+        }
+
+        @Override
+        public org.springframework.security.core.Authentication authenticationOf(String userId) {
+            Set<String> groups = groupsByUser.get(userId);
+            if (groups == null) {
+                throw new org.springframework.security.core.userdetails.UsernameNotFoundException(userId);
+            }
+            List<String> authorities = new ArrayList<>(groups);
+            authorities.add("authenticated");
+            return authentication(userId, authorities.toArray(String[]::new));
+        }
+
+        @Override
+        public boolean hasPermission(org.springframework.security.core.Authentication who, @CheckForNull String job,
+                Permission permission) {
+            if (job == null || !jobs.contains(job)) {
+                return false;
+            }
+            return permission == io.jenkins.plugins.promotiongates.PromotionGatesPermissions.APPROVE
+                    && approveOnJobs.getOrDefault(who.getName(), Set.of()).contains(job);
+        }
     }
 }

@@ -64,4 +64,10 @@ public record ApprovalBinding(String runId, String environment, List<Digest> dig
             diff.put("actual." + field, actual);
         }
     }
+
+    /** The job of {@link #runId()} (Jenkins job names cannot contain {@code #}): whose permissions judge the voters. */
+    public String job() {
+        int hash = runId.lastIndexOf('#');
+        return hash < 0 ? runId : runId.substring(0, hash);
+    }
 }

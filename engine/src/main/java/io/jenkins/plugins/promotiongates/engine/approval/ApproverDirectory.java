@@ -17,6 +17,15 @@ public interface ApproverDirectory {
     Optional<Approver> current(Approver asVoted);
 
     /**
+     * The person as an approver now for a promotion of this job (its full name): where permissions are granted per
+     * job (Jenkins' project-based authorization), the Approve permission is the job's. By default the same answer as
+     * {@link #current(Approver)}.
+     */
+    default Optional<Approver> current(Approver asVoted, String job) {
+        return current(asVoted);
+    }
+
+    /**
      * Judges each voter as they were when they voted: for callers that have no directory to ask (the CLI, where
      * the voter states their groups on each call).
      */

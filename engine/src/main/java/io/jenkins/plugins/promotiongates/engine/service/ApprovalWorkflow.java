@@ -299,7 +299,7 @@ final class ApprovalWorkflow {
             List<NewEvent> batch) {
         ApprovalState state = approved;
         for (Vote counted : approved.approvals()) {
-            Optional<Approver> current = directory.current(counted.approver());
+            Optional<Approver> current = directory.current(counted.approver(), approved.request().binding().job());
             CheckResult judged = current.map(a -> ApproverRules.eligibility(approved.request(), a))
                     .orElseGet(() -> CheckResult.failed("approval", ReasonCode.APPROVER_NOT_AUTHORIZED,
                             counted.approver().userId() + " is no longer known to the security realm",
