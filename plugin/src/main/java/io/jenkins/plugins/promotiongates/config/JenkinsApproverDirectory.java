@@ -22,7 +22,9 @@ import java.util.logging.Logger;
  * realm's answer for that user), not from {@code User.getAuthorities()}, which is empty unless an administrator
  * asks; the Approve permission is checked on the promotion's job. Fails closed: a user the realm no longer knows is
  * not an approver ({@link Optional#empty()}, the engine records why), and any other failure counts as no groups and
- * no permission (logged with its cause).
+ * no permission (logged with its cause). For a realm that cannot look up other users, upstream {@code impersonate2}
+ * answers with the groups of the user's last login ({@code LastGrantedAuthoritiesProperty}), or none when the realm
+ * cannot say whether the user exists ({@code UserMayOrMayNotExistException2}).
  */
 @Restricted(NoExternalUse.class)
 public final class JenkinsApproverDirectory implements ApproverDirectory {

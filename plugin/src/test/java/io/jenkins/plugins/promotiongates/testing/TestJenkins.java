@@ -529,7 +529,8 @@ public final class TestJenkins {
      * core/src/main/java/hudson/security/SecurityRealm.java);</li>
      * <li>the authentication carries the realm's groups now plus the pseudo-authority {@code authenticated}, as
      * upstream {@code User.impersonate2} builds it (core/src/main/java/hudson/model/User.java,
-     * {@code SecurityRealm.AUTHENTICATED_AUTHORITY2});</li>
+     * {@code SecurityRealm.AUTHENTICATED_AUTHORITY2}); the double models a realm that can look users up (a realm that
+     * cannot makes upstream fall back to the groups of the last login, {@code LastGrantedAuthoritiesProperty});</li>
      * <li>the Approve permission is granted per user and job, as the project-matrix strategy does, and denied on a job
      * that does not exist ({@code Jenkins.getItemByFullName} returns {@code null},
      * core/src/main/java/jenkins/model/Jenkins.java).</li>
