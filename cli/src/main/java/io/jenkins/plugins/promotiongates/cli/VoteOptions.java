@@ -2,11 +2,10 @@ package io.jenkins.plugins.promotiongates.cli;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import io.jenkins.plugins.promotiongates.engine.model.Digest;
-import io.jenkins.plugins.promotiongates.engine.model.RunRef;
 import io.jenkins.plugins.promotiongates.engine.service.ApprovalResult;
 import io.jenkins.plugins.promotiongates.engine.service.ApprovalVote;
-import io.jenkins.plugins.promotiongates.engine.service.CorrelationIds;
 import io.jenkins.plugins.promotiongates.engine.service.PendingApproval;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import io.jenkins.plugins.promotiongates.engine.gate.DecisionRenderer;
@@ -23,20 +22,9 @@ import java.util.Set;
  * still applies: no self-approval, N-of-M, binding to the exact digests, one vote per person.
  */
 public final class VoteOptions {
-    @Option(names = "--correlation-id", paramLabel = "ID",
-            description = "The promotion to decide (as printed by gate); or give --job, --run and --environment.")
-    @CheckForNull
-    String correlationId;
-
-    @Option(names = "--job", paramLabel = "NAME", defaultValue = "cli", description = "Job of the promotion (default: ${DEFAULT-VALUE}).")
-    String job;
-
-    @Option(names = "--run", paramLabel = "ID", defaultValue = "1", description = "Run of the promotion (default: ${DEFAULT-VALUE}).")
-    String run;
-
-    @Option(names = {"--environment", "-e"}, paramLabel = "ENV", description = "Environment of the promotion.")
-    @CheckForNull
-    String environment;
+    /** Which promotion the vote is for; the same options as {@code status} and {@code wait}. */
+    @Mixin
+    PromotionOptions promotion = new PromotionOptions();
 
     @Option(names = "--as", paramLabel = "USER", description = "Who votes (default: $USER).")
     @CheckForNull
@@ -65,14 +53,7 @@ public final class VoteOptions {
     }
 
     String correlationId() throws CliException {
-        if (correlationId != null) {
-            return correlationId;
-        }
-        if (environment == null) {
-            throw new CliException(ExitCodes.USAGE, "name the promotion with --correlation-id, or with --environment "
-                    + "(and --job/--run if not the defaults)");
-        }
-        return CorrelationIds.of(RunRef.of(job, run), environment);
+        return promotion.correlationId();
     }
 
     ApprovalVote vote(CliContext context, ApprovalVote.Verdict verdict, PendingApproval pending) throws CliException {
