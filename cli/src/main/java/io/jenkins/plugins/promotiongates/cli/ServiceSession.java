@@ -85,7 +85,8 @@ final class ServiceSession implements AutoCloseable {
      * or an OverlappingFileLockException within this JVM), as opposed to a store that cannot be used at all.
      */
     static boolean isBusy(StoreUnavailableException e) {
-        return e.getCause() instanceof java.nio.channels.OverlappingFileLockException
+        return e instanceof io.jenkins.plugins.promotiongates.engine.audit.StoreBusyException
+                || e.getCause() instanceof java.nio.channels.OverlappingFileLockException
                 || String.valueOf(e.getMessage()).contains("is locked by another process");
     }
 

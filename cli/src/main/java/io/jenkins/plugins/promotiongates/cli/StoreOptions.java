@@ -5,9 +5,14 @@ import io.jenkins.plugins.promotiongates.engine.audit.AuditStore;
 import io.jenkins.plugins.promotiongates.engine.audit.FileAuditStore;
 import io.jenkins.plugins.promotiongates.engine.audit.PostgresAuditStore;
 import io.jenkins.plugins.promotiongates.engine.audit.PostgresSettings;
+import io.jenkins.plugins.promotiongates.engine.audit.SqliteAuditStore;
 import picocli.CommandLine.Option;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
+import java.util.stream.Stream;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -21,11 +26,26 @@ public final class StoreOptions {
     static final String PASSWORD_VARIABLE = "PROMOTION_GATES_JDBC_PASSWORD";
     static final String HOME_VARIABLE = "PROMOTION_GATES_HOME";
     static final int CONNECTIONS_PER_PROCESS = 2;
+    static final String ENGINE_VARIABLE = "PROMOTION_GATES_STORE_ENGINE";
+
+    /** The embedded engines; a directory that holds one is opened with it, whatever is asked for a new one. */
+    enum Engine {
+        SEGMENT, SQLITE;
+
+        /** The default for a new directory. */
+        static final Engine DEFAULT = SEGMENT;
+    }
 
     @Option(names = "--store", paramLabel = "DIR",
             description = "Embedded store directory (default: $" + HOME_VARIABLE + " or ./.promotion-gates).")
     @CheckForNull
     private Path directory;
+
+    @Option(names = "--store-engine", paramLabel = "ENGINE",
+            description = "Engine of a new embedded store: segment (default) or sqlite (default: $" + ENGINE_VARIABLE
+                    + "). An existing store directory is opened with the engine it holds.")
+    @CheckForNull
+    private String engineName;
 
     @Option(names = "--jdbc-url", paramLabel = "URL",
             description = "PostgreSQL store shared by several controllers, e.g. jdbc:postgresql://db:5432/gates. "
@@ -48,7 +68,52 @@ public final class StoreOptions {
             PostgresLogin.check(settings);
             return PostgresAuditStore.open(settings, clock);
         }
-        return new FileAuditStore(directory(environment), clock);
+        Path chosen = directory(environment);
+        return switch (engine(chosen, environment)) {
+            case SQLITE -> new SqliteAuditStore(chosen, clock);
+            case SEGMENT -> new FileAuditStore(chosen, clock);
+        };
+    }
+
+    /**
+     * What the directory holds decides (a SQLite database file, or anything else: a segment log); an empty or new
+     * directory gets the engine asked for, else the default. Asking for the other engine than the one a directory
+     * holds is refused rather than silently ignored.
+     */
+    Engine engine(Path chosen, Map<String, String> environment) {
+        String asked = engineName != null ? engineName : environment.get(ENGINE_VARIABLE);
+        Engine requested = null;
+        if (asked != null && !asked.isBlank()) {
+            try {
+                requested = Engine.valueOf(asked.strip().toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("unknown store engine '" + asked + "' (from "
+                        + (engineName != null ? "--store-engine" : "$" + ENGINE_VARIABLE) + "): expected segment or sqlite",
+                        e);
+            }
+        }
+        Engine held = heldEngine(chosen);
+        if (held != null && requested != null && held != requested) {
+            throw new IllegalArgumentException("the store " + chosen + " holds a " + held.name().toLowerCase(Locale.ROOT)
+                    + " store, not " + requested.name().toLowerCase(Locale.ROOT) + "; drop --store-engine or $"
+                    + ENGINE_VARIABLE + " or choose another directory");
+        }
+        return held != null ? held : requested != null ? requested : Engine.DEFAULT;
+    }
+
+    @CheckForNull
+    private static Engine heldEngine(Path chosen) {
+        if (Files.exists(chosen.resolve(SqliteAuditStore.FILE_NAME))) {
+            return Engine.SQLITE;
+        }
+        if (!Files.isDirectory(chosen)) {
+            return null;
+        }
+        try (Stream<Path> files = Files.list(chosen)) {
+            return files.findAny().isPresent() ? Engine.SEGMENT : null;
+        } catch (IOException e) {
+            throw new io.jenkins.plugins.promotiongates.engine.audit.StoreUnavailableException("cannot list the store directory " + chosen + ": " + e, e);
+        }
     }
 
     /**

@@ -218,6 +218,8 @@ public final class SqliteAuditStore implements AuditStore {
         private final List<NewEvent> events;
         /** recordPolicy: append only if the policy in force is another one. */
         private final boolean policyIfChanged;
+        /** Digests, reasons and payload of each event as JSON, encoded before the write lock is taken. */
+        private final List<String[]> json;
         private final CountDownLatch done = new CountDownLatch(1);
         @CheckForNull
         private List<AuditEvent> stored;
@@ -229,6 +231,9 @@ public final class SqliteAuditStore implements AuditStore {
         Work(List<NewEvent> events, boolean policyIfChanged) {
             this.events = List.copyOf(events);
             this.policyIfChanged = policyIfChanged;
+            this.json = this.events.stream().map(event -> new String[] {json(event.digests()),
+                    json(event.reasons().stream().map(SqliteAuditStore::reasonMap).toList()),
+                    json(event.payload())}).toList();
         }
 
         boolean isDone() {
@@ -266,6 +271,11 @@ public final class SqliteAuditStore implements AuditStore {
 
     @Override
     public PolicyVersion recordPolicy(String hash, String content, String author) {
+        Optional<PolicyVersion> current = currentPolicy();
+        if (current.isPresent() && current.get().hash().equals(hash)) {
+            // a read, no write lock: every CLI gate records its policy, and it is nearly always the one in force
+            return current.get();
+        }
         try {
             submit(new Work(List.of(StoreRules.policyEvent(hash, content, author)), true));
         } catch (DuplicateEventException e) {
@@ -436,9 +446,9 @@ public final class SqliteAuditStore implements AuditStore {
         String hash = head.hash();
         Instant time = head.time();
         String policy = head.policyHash();
-        for (NewEvent event : events) {
-            AuditEvent stored = AuditEvent.link(event, ++sequence, StoreRules.nextTime(clock, time), hash);
-            insert(stored);
+        for (int i = 0; i < events.size(); i++) {
+            AuditEvent stored = AuditEvent.link(events.get(i), ++sequence, StoreRules.nextTime(clock, time), hash);
+            insert(stored, work.json.get(i));
             linked.add(stored);
             hash = stored.hash();
             time = stored.time();
@@ -450,7 +460,7 @@ public final class SqliteAuditStore implements AuditStore {
         return new Head(sequence, hash, time, policy);
     }
 
-    private void insert(AuditEvent event) throws SQLException, DuplicateEventException, DuplicateIdException {
+    private void insert(AuditEvent event, String[] json) throws SQLException, DuplicateEventException, DuplicateIdException {
         PreparedStatement insert = statements.insertEvent;
         insert.setLong(1, event.sequence());
         insert.setString(2, event.eventId());
@@ -460,13 +470,13 @@ public final class SqliteAuditStore implements AuditStore {
         insert.setString(6, event.actor());
         insert.setString(7, event.actorKind().name());
         insert.setString(8, event.environment());
-        insert.setString(9, json(event.digests()));
+        insert.setString(9, json[0]);
         insert.setString(10, event.job());
         insert.setString(11, event.run());
         insert.setString(12, event.policyHash());
         insert.setString(13, event.outcome() == null ? null : event.outcome().name());
-        insert.setString(14, json(event.reasons().stream().map(SqliteAuditStore::reasonMap).toList()));
-        insert.setString(15, json(event.payload()));
+        insert.setString(14, json[1]);
+        insert.setString(15, json[2]);
         insert.setString(16, event.uniqueKey());
         insert.setString(17, event.prevHash());
         insert.setString(18, event.hash());
