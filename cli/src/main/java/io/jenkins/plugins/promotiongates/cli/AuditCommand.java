@@ -57,7 +57,10 @@ final class AuditCommand {
                 if (!Files.isDirectory(directory)) {
                     throw new CliException(ExitCodes.USAGE, "no audit store in " + directory);
                 }
-                report = ChainVerifier.verifyDirectory(directory);
+                report = store.engine(directory, context.environment()) == StoreOptions.Engine.SQLITE
+                        ? io.jenkins.plugins.promotiongates.engine.audit.SqliteAuditStore.verifyChain(directory,
+                                context.clock())
+                        : ChainVerifier.verifyDirectory(directory);
             } else {
                 try (AuditStore opened = ServiceSession.openStore(context, store)) {
                     report = ChainVerifier.verify(opened);

@@ -101,6 +101,23 @@ public final class SqliteAuditStore implements AuditStore {
     }
 
     SqliteAuditStore(Path directory, Clock clock, Duration busyTimeout, int maxPageCount) {
+        this(directory, clock, busyTimeout, maxPageCount, true);
+    }
+
+    /**
+     * Verifies the whole chain of the store in the directory, from its first event (the CLI's {@code audit verify}).
+     * Unlike opening the store, a broken tail is reported, not refused: naming the damage is what this is for.
+     */
+    public static ChainReport verifyChain(Path directory, Clock clock) {
+        if (!Files.exists(directory.resolve(FILE_NAME))) {
+            throw new StoreUnavailableException("Audit store unavailable: no " + FILE_NAME + " in " + directory);
+        }
+        try (SqliteAuditStore store = new SqliteAuditStore(directory, clock, DEFAULT_BUSY_TIMEOUT, 0, false)) {
+            return ChainVerifier.verify(store);
+        }
+    }
+
+    private SqliteAuditStore(Path directory, Clock clock, Duration busyTimeout, int maxPageCount, boolean checkTail) {
         this.file = directory.resolve(FILE_NAME);
         this.clock = Objects.requireNonNull(clock, "clock");
         if (busyTimeout.isNegative() || busyTimeout.toMillis() > Integer.MAX_VALUE) {
@@ -129,7 +146,9 @@ public final class SqliteAuditStore implements AuditStore {
             throw e;
         }
         try {
-            checkTail();
+            if (checkTail) {
+                checkTail();
+            }
         } catch (RuntimeException e) {
             close();
             throw e;

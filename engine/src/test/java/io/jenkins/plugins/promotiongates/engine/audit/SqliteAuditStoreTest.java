@@ -78,6 +78,9 @@ class SqliteAuditStoreTest extends AbstractAuditStoreTest {
         assertThatThrownBy(() -> new SqliteAuditStore(directory, clock()))
                 .isInstanceOf(StoreUnavailableException.class)
                 .hasMessageContaining("chain tail").hasMessageContaining("sequence 2");
+        ChainReport report = SqliteAuditStore.verifyChain(directory, clock());
+        assertThat(report.isIntact()).isFalse();
+        assertThat(report.summary()).contains("2");
     }
 
     @Test
