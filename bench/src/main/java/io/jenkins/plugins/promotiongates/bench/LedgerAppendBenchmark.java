@@ -1,13 +1,12 @@
 package io.jenkins.plugins.promotiongates.bench;
 
 import io.jenkins.plugins.promotiongates.engine.audit.AuditEvent;
+import io.jenkins.plugins.promotiongates.engine.audit.AuditStore;
 import io.jenkins.plugins.promotiongates.engine.audit.FileAuditStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.time.Clock;
-import java.time.ZoneOffset;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -27,7 +26,9 @@ import org.openjdk.jmh.annotations.Threads;
  * {@link FsyncBaselineBenchmark} (one fsync per append) in the same run. Eight threads append decision events to one
  * {@link FileAuditStore}; {@code append} returns only once the event is hash-chained, written and forced to disk,
  * so each writer has one append in flight, and the store's group commit can put at most eight appends behind one
- * fsync. The store lives under {@code bench/target} (a real disk; on tmpfs a force is free).
+ * fsync. The store lives under {@code bench/target} (a real disk; on tmpfs a force is free). {@link #engine} picks
+ * the embedded engine (issue 18): {@code segment} ({@link FileAuditStore}) or {@code sqlite}
+ * ({@link io.jenkins.plugins.promotiongates.engine.audit.SqliteAuditStore}: WAL, synchronous=FULL, group commit).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -36,8 +37,11 @@ public class LedgerAppendBenchmark {
     @Param({"bench/target"})
     public String dir;
 
+    @Param({"segment"})
+    public String engine;
+
     private Path storeDirectory;
-    private FileAuditStore store;
+    private AuditStore store;
     private final AtomicLong sequence = new AtomicLong();
 
     @Setup(Level.Trial)
@@ -45,7 +49,7 @@ public class LedgerAppendBenchmark {
         Path base = Paths.get(dir).toAbsolutePath();
         Files.createDirectories(base);
         storeDirectory = Files.createTempDirectory(base, "ledger-bench-");
-        store = new FileAuditStore(storeDirectory, Clock.fixed(GateBenchmark.NOW, ZoneOffset.UTC));
+        store = EmbeddedStores.open(engine, storeDirectory);
     }
 
     @TearDown(Level.Trial)

@@ -14,8 +14,9 @@ import java.util.function.Consumer;
  * throws {@link StoreUnavailableException} when the store cannot answer or cannot make a write durable; callers
  * turn that into a denial, never into an allow.
  *
- * <p>Implementations: {@link FileAuditStore} (embedded default) and {@link PostgresAuditStore} (shared by a fleet of
- * controllers). Both pass the same contract tests ({@code AbstractAuditStoreTest}).
+ * <p>Implementations: {@link FileAuditStore} (embedded default), {@link SqliteAuditStore} (embedded, one database file
+ * shared by many processes) and {@link PostgresAuditStore} (shared by a fleet of controllers). All pass the same
+ * contract tests ({@code AbstractAuditStoreTest}).
  */
 public interface AuditStore extends PromotionHistory, AutoCloseable {
     /**
