@@ -85,7 +85,9 @@ public final class SqliteAuditStore implements AuditStore {
     /** The write connection and its statements; used only by the thread holding appendLock. */
     private final ReentrantLock appendLock = new ReentrantLock();
     private final Connection writer;
-    private final WriteStatements statements;
+    /** Prepared on the first write: a read-only command (the CLI's pending) never prepares them. */
+    @CheckForNull
+    private WriteStatements statements;
     private final ConcurrentLinkedQueue<Work> waiting = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedDeque<Connection> idleReaders = new ConcurrentLinkedDeque<>();
     private volatile boolean closed;
@@ -137,7 +139,6 @@ public final class SqliteAuditStore implements AuditStore {
             connection = connect();
             migrate(connection);
             this.writer = connection;
-            this.statements = new WriteStatements(connection);
         } catch (SQLException e) {
             closeQuietly(connection);
             throw unavailable("open the store", e);
@@ -389,6 +390,9 @@ public final class SqliteAuditStore implements AuditStore {
             return;
         }
         try (Statement control = writer.createStatement()) {
+            if (statements == null) {
+                statements = new WriteStatements(writer);
+            }
             control.execute("BEGIN IMMEDIATE");
             try {
                 Head head = readHead();
@@ -480,7 +484,7 @@ public final class SqliteAuditStore implements AuditStore {
     }
 
     private void insert(AuditEvent event, String[] json) throws SQLException, DuplicateEventException, DuplicateIdException {
-        PreparedStatement insert = statements.insertEvent;
+        PreparedStatement insert = writeStatements().insertEvent;
         insert.setLong(1, event.sequence());
         insert.setString(2, event.eventId());
         insert.setString(3, event.type().name());
@@ -519,7 +523,7 @@ public final class SqliteAuditStore implements AuditStore {
         if (EventIndex.isDeploymentSuccess(event.type(), event.payloadValue(PayloadKeys.DEPLOYMENT_OUTCOME))
                 && event.environment() != null) {
             for (String digest : event.digests()) {
-                PreparedStatement upsert = statements.upsertDeployment;
+                PreparedStatement upsert = writeStatements().upsertDeployment;
                 upsert.setString(1, digest);
                 upsert.setString(2, event.environment());
                 upsert.setLong(3, EventIndex.micros(event.time()));
@@ -530,25 +534,25 @@ public final class SqliteAuditStore implements AuditStore {
         String correlationId = event.correlationId();
         if (correlationId != null) {
             if (event.type() == AuditEventType.APPROVAL_REQUESTED) {
-                upsert(statements.openApproval, correlationId, event.sequence());
+                upsert(writeStatements().openApproval, correlationId, event.sequence());
             } else if (EventIndex.closesApproval(event.type(), event.outcome())) {
-                delete(statements.closeApproval, correlationId);
+                delete(writeStatements().closeApproval, correlationId);
             }
             if (EventIndex.opensReview(event.type(), event.outcome())) {
-                upsert(statements.openReview, correlationId, event.sequence());
+                upsert(writeStatements().openReview, correlationId, event.sequence());
             } else if (event.type() == AuditEventType.REVIEW_CLOSED) {
-                delete(statements.closeReview, correlationId);
+                delete(writeStatements().closeReview, correlationId);
             }
         }
         String subject = event.payloadValue(PayloadKeys.SUBJECT);
         if (subject != null && event.type() == AuditEventType.QUARANTINE) {
-            upsert(statements.quarantine, subject, event.sequence());
+            upsert(writeStatements().quarantine, subject, event.sequence());
         } else if (subject != null && event.type() == AuditEventType.QUARANTINE_LIFTED) {
-            delete(statements.liftQuarantine, subject);
+            delete(writeStatements().liftQuarantine, subject);
         }
         if (event.type() == AuditEventType.POLICY_CHANGED) {
             PolicyVersion version = PolicyVersion.of(event);
-            PreparedStatement insert = statements.insertPolicy;
+            PreparedStatement insert = writeStatements().insertPolicy;
             insert.setLong(1, version.sequence());
             insert.setString(2, version.hash());
             insert.setString(3, version.content());
@@ -572,12 +576,12 @@ public final class SqliteAuditStore implements AuditStore {
     /** The head inside the write transaction (the write lock is held, so nobody else moves it). */
     private Head readHead() throws SQLException {
         String policy = null;
-        try (ResultSet result = statements.policyHead.executeQuery()) {
+        try (ResultSet result = writeStatements().policyHead.executeQuery()) {
             if (result.next()) {
                 policy = result.getString(1);
             }
         }
-        try (ResultSet result = statements.head.executeQuery()) {
+        try (ResultSet result = writeStatements().head.executeQuery()) {
             if (!result.next()) {
                 return new Head(0, AuditEvent.GENESIS_HASH, Instant.EPOCH, policy);
             }
@@ -585,8 +589,13 @@ public final class SqliteAuditStore implements AuditStore {
         }
     }
 
+    /** The write statements; only called inside a write, after writeGroup prepared them. */
+    private WriteStatements writeStatements() {
+        return Objects.requireNonNull(statements, "write statements are prepared before the first write");
+    }
+
     private long sequenceOfUniqueKey(String key) throws SQLException {
-        PreparedStatement select = statements.uniqueKey;
+        PreparedStatement select = writeStatements().uniqueKey;
         select.setString(1, key);
         try (ResultSet result = select.executeQuery()) {
             return result.next() ? result.getLong(1) : -1;
