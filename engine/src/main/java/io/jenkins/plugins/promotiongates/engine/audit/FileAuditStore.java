@@ -133,6 +133,8 @@ public final class FileAuditStore implements AuditStore {
     private int gatherTarget;
     private long lastForceNanos;
     private final MessageDigest sha256 = CanonicalEncoding.sha256();
+    /** Whether this store wrote the commit pointer since it opened (then closing forces it). */
+    private boolean wrotePointer;
 
     /** Opens (or creates) the store in the directory with the default segment size and lock wait. */
     public FileAuditStore(Path directory, Clock clock) {
@@ -960,6 +962,7 @@ public final class FileAuditStore implements AuditStore {
             // segment's, see AcknowledgementFile), then the appenders are told.
             acknowledgements.write(new AcknowledgementFile.Ack(nextSequence - 1, headHash, segmentNumber,
                     writePosition));
+            wrotePointer = true;
         } catch (IOException e) {
             failure = e;
             // Reported failed, so it must not become durable: frames written before a failed preallocation or force
@@ -1246,6 +1249,9 @@ public final class FileAuditStore implements AuditStore {
         FileLock held = null;
         state.lock();
         try {
+            if (!wrotePointer) {
+                return;
+            }
             acknowledgements.force();
             held = tryWriterLock();
             AcknowledgementFile.Ack acknowledged = held == null ? null : currentAck();
