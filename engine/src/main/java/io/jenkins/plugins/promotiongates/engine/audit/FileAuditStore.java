@@ -314,7 +314,7 @@ public final class FileAuditStore implements AuditStore {
         try {
             while (true) {
                 Path file = SegmentFile.path(directory, number);
-                if (!Files.exists(file) || !locked && acknowledged != null && number > acknowledged.segment()) {
+                if (!Files.exists(file) || (!locked && acknowledged != null && number > acknowledged.segment())) {
                     break;
                 }
                 boolean last = !Files.exists(SegmentFile.path(directory, number + 1));
@@ -401,6 +401,12 @@ public final class FileAuditStore implements AuditStore {
      * state (its group catches up itself), so a reader never waits for an append.
      */
     private void refresh() {
+        synchronized (lifecycle) {
+            if (closed) {
+                // the files are being closed; what was indexed stays answerable
+                return;
+            }
+        }
         if (!state.tryLock()) {
             return;
         }
