@@ -172,6 +172,36 @@ class FileAuditStoreTest extends AbstractAuditStoreTest {
     }
 
     @Test
+    void shouldReadOnlyUpToTheCommitPointerWhileAnotherWriterHoldsTheLock() throws IOException {
+        AuditEvent first = store().append(event(AuditEventType.PROMOTION_REQUESTED, "c1").build());
+        store().append(event(AuditEventType.PROMOTION_REQUESTED, "c2").build());
+        store().close();
+        // The second frame is durable but its group not yet committed: the state of a writer between its fsync and
+        // moving the pointer (or one killed there).
+        long second = TamperedFiles.frameOffsets(SegmentFile.path(directory(), 1)).get(1);
+        Files.delete(directory().resolve(AcknowledgementFile.NAME));
+        try (AcknowledgementFile pointer = AcknowledgementFile.open(directory())) {
+            pointer.write(new AcknowledgementFile.Ack(1, CanonicalEncoding.parseHash(first.hash()), 1, second));
+        }
+
+        try (FileChannel lockFile = FileChannel.open(directory().resolve("audit.lock"), StandardOpenOption.WRITE);
+                java.nio.channels.FileLock held = lockFile.lock();
+                FileAuditStore reader = new FileAuditStore(directory(), clock())) {
+            assertThat(held.isValid()).isTrue();
+            assertThat(reader.lastSequence()).as("nothing after the commit pointer").isEqualTo(1);
+            assertThat(reader.byCorrelationId("c2")).isEmpty();
+            assertThat(reader.recoveryReport().cutTornTail()).isFalse();
+        }
+        try (FileAuditStore writer = new FileAuditStore(directory(), clock())) {
+            // with the lock free, opening takes it: the intact frame after the pointer is the log's, and is kept
+            assertThat(writer.lastSequence()).isEqualTo(2);
+            assertThat(writer.append(event(AuditEventType.PROMOTION_REQUESTED, "c3").build()).sequence()).isEqualTo(3);
+        }
+        assertThat(AcknowledgementFile.read(directory()).sequence()).isEqualTo(3);
+        assertThat(ChainVerifier.verifyDirectory(directory()).isIntact()).isTrue();
+    }
+
+    @Test
     void shouldFailAnAppendAsBusyWhenAnotherStoreHoldsTheWriterLockTooLong() throws IOException {
         store().append(event(AuditEventType.PROMOTION_REQUESTED, "c1").build());
         try (FileChannel lockFile = FileChannel.open(directory().resolve("audit.lock"), StandardOpenOption.WRITE);
