@@ -58,11 +58,19 @@ public class AuditChainBenchmark {
 
     @Setup(Level.Trial)
     public void writeChain() throws Exception {
-        storeDirectory = Paths.get(dir).toAbsolutePath().resolve("audit-chain-" + events);
+        storeDirectory = chain(Paths.get(dir), events, rebuild);
+    }
+
+    /**
+     * The store of {@code events} decision events under {@code base} ({@code audit-chain-EVENTS}), written now
+     * unless a complete one is there (or {@code rebuild}).
+     */
+    static Path chain(Path base, int events, boolean rebuild) throws Exception {
+        Path storeDirectory = base.toAbsolutePath().resolve("audit-chain-" + events);
         Path marker = storeDirectory.resolve("complete");
         if (!rebuild && Files.isRegularFile(marker)
                 && Files.readString(marker, StandardCharsets.UTF_8).strip().equals(Integer.toString(events))) {
-            return;
+            return storeDirectory;
         }
         deleteRecursively(storeDirectory);
         AtomicLong next = new AtomicLong();
@@ -90,6 +98,7 @@ public class AuditChainBenchmark {
             }
         }
         Files.writeString(marker, Integer.toString(events), StandardCharsets.UTF_8);
+        return storeDirectory;
     }
 
     @Benchmark

@@ -1,7 +1,9 @@
 package io.jenkins.plugins.promotiongates.cli;
 
 import io.jenkins.plugins.promotiongates.engine.gate.DecisionRenderer;
+import io.jenkins.plugins.promotiongates.engine.audit.StoreBusyException;
 import io.jenkins.plugins.promotiongates.engine.model.Decision;
+import io.jenkins.plugins.promotiongates.engine.model.ReasonCode;
 
 /** Prints a decision for people or as JSON, and maps its outcome to the exit code. */
 final class DecisionOutput {
@@ -34,7 +36,17 @@ final class DecisionOutput {
         return switch (decision.outcome()) {
             case ALLOW -> ExitCodes.OK;
             case PENDING -> ExitCodes.NEEDS_APPROVAL;
-            case DENY -> ExitCodes.DENIED;
+            case DENY -> storeWasBusy(decision) ? ExitCodes.BUSY : ExitCodes.DENIED;
         };
+    }
+
+    /**
+     * Whether the denial only says that the embedded store's writer lock stayed held by other processes for longer
+     * than the command waits (the engine denies STORE_UNAVAILABLE naming the StoreBusyException): nothing was
+     * recorded, and running the command again may pass, so it exits "busy, retry" rather than "denied".
+     */
+    private static boolean storeWasBusy(Decision decision) {
+        return decision.checks().stream().anyMatch(check -> check.code() == ReasonCode.STORE_UNAVAILABLE
+                && check.message().contains(StoreBusyException.class.getSimpleName()));
     }
 }

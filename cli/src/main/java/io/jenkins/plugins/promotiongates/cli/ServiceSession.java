@@ -3,6 +3,7 @@ package io.jenkins.plugins.promotiongates.cli;
 import io.jenkins.plugins.promotiongates.engine.approval.ApproverDirectory;
 import io.jenkins.plugins.promotiongates.engine.audit.AuditStore;
 import io.jenkins.plugins.promotiongates.engine.audit.PolicyVersion;
+import io.jenkins.plugins.promotiongates.engine.audit.StoreBusyException;
 import io.jenkins.plugins.promotiongates.engine.audit.StoreUnavailableException;
 import io.jenkins.plugins.promotiongates.engine.policy.Policy;
 import io.jenkins.plugins.promotiongates.engine.policy.PolicyLoader;
@@ -39,6 +40,9 @@ final class ServiceSession implements AutoCloseable {
             store.recordPolicy(policy.hash(), Files.readString(policyFile, StandardCharsets.UTF_8), context.user());
         } catch (IOException | RuntimeException e) {
             store.close();
+            if (e instanceof StoreUnavailableException unavailable && isBusy(unavailable)) {
+                throw new CliException(ExitCodes.BUSY, "store busy, retry: " + e.getMessage(), e);
+            }
             throw new CliException(ExitCodes.USAGE, "cannot record the policy in the store: " + e.getMessage(), e);
         }
         PolicyProvider provider = PolicyProvider.fixed(policy);
@@ -81,13 +85,16 @@ final class ServiceSession implements AutoCloseable {
     }
 
     /**
-     * Whether the store refused because another writer holds it (FileAuditStore's lock: held by another process,
-     * or an OverlappingFileLockException within this JVM), as opposed to a store that cannot be used at all.
+     * Whether the store refused because other writers held its writer lock for longer than this command waits
+     * ({@code --store-wait}), as opposed to a store that cannot be used at all.
      */
     static boolean isBusy(StoreUnavailableException e) {
-        return e instanceof io.jenkins.plugins.promotiongates.engine.audit.StoreBusyException
-                || e.getCause() instanceof java.nio.channels.OverlappingFileLockException
-                || String.valueOf(e.getMessage()).contains("is locked by another process");
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof StoreBusyException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     AuditStore store() {

@@ -36,6 +36,8 @@ public final class StoreOptions {
         static final Engine DEFAULT = SEGMENT;
     }
 
+    private static final java.util.regex.Pattern WAIT = java.util.regex.Pattern.compile("(\\d{1,9})(ms|s|m)");
+
     @Option(names = "--store", paramLabel = "DIR",
             description = "Embedded store directory (default: $" + HOME_VARIABLE + " or ./.promotion-gates).")
     @CheckForNull
@@ -46,6 +48,11 @@ public final class StoreOptions {
                     + "). An existing store directory is opened with the engine it holds.")
     @CheckForNull
     private String engineName;
+
+    @Option(names = "--store-wait", paramLabel = "DURATION", defaultValue = "5s",
+            description = "How long an append waits while other processes append to the embedded store (e.g. 500ms, "
+                    + "5s, 1m; default ${DEFAULT-VALUE}); then the command exits 4, busy, retry. Reads never wait.")
+    private String storeWait = "5s";
 
     @Option(names = "--jdbc-url", paramLabel = "URL",
             description = "PostgreSQL store shared by several controllers, e.g. jdbc:postgresql://db:5432/gates. "
@@ -70,8 +77,8 @@ public final class StoreOptions {
         }
         Path chosen = directory(environment);
         return switch (engine(chosen, environment)) {
-            case SQLITE -> new SqliteAuditStore(chosen, clock);
-            case SEGMENT -> new FileAuditStore(chosen, clock);
+            case SQLITE -> new SqliteAuditStore(chosen, clock, storeWait());
+            case SEGMENT -> new FileAuditStore(chosen, clock, storeWait());
         };
     }
 
@@ -125,6 +132,21 @@ public final class StoreOptions {
         String password = environment.get(PASSWORD_VARIABLE);
         return new PostgresSettings(jdbcUrl, user, password == null || password.isEmpty() ? null : password,
                 CONNECTIONS_PER_PROCESS, Duration.ofSeconds(5));
+    }
+
+    /** {@code --store-wait}: a number with the unit ms, s or m. */
+    Duration storeWait() {
+        java.util.regex.Matcher matcher = WAIT.matcher(storeWait.trim());
+        if (!matcher.matches()) {
+            throw new IllegalArgumentException("--store-wait: expected a duration such as 500ms, 5s or 1m, found '"
+                    + storeWait + "'");
+        }
+        long amount = Long.parseLong(matcher.group(1));
+        return switch (matcher.group(2)) {
+            case "ms" -> Duration.ofMillis(amount);
+            case "s" -> Duration.ofSeconds(amount);
+            default -> Duration.ofMinutes(amount);
+        };
     }
 
     Path directory(Map<String, String> environment) {

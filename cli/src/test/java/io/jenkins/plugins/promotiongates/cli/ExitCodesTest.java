@@ -9,6 +9,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.PrintWriter;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.StandardOpenOption;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,17 +32,35 @@ class ExitCodesTest {
     }
 
     @Test
-    void shouldExitFourWhenAnotherWriterHoldsTheStore() {
+    void shouldExitFourWhenOtherWritersHoldTheStoreLongerThanTheStoreWait() throws Exception {
         assertThat(cli.run(workspace.gate("staging", "alice", "42")).exitCode()).isZero();
-        try (FileAuditStore held = new FileAuditStore(workspace.store(), new MutableClock(TUESDAY_MORNING))) {
+        // Another writer in the middle of an append (a lock of this JVM on audit.lock: the store sees it exactly as
+        // it sees another store object of the directory appending; another process is shown by ConcurrentCliTest).
+        try (FileChannel lockFile = FileChannel.open(workspace.store().resolve("audit.lock"), StandardOpenOption.WRITE);
+                FileLock held = lockFile.lock()) {
+            Result gate = cli.run(workspace.gate("staging", "alice", "43", "--store-wait", "100ms"));
+            Result deployment = cli.run("record-deployment", "--store", workspace.storeArg(), "--store-wait", "100ms",
+                    "--environment", "staging", "--job", "shop/release", "--run", "42", "--outcome", "success");
             Result pending = cli.run("pending", "--store", workspace.storeArg());
-            Result gate = cli.run(workspace.gate("staging", "alice", "43"));
 
-            assertThat(pending.exitCode()).isEqualTo(ExitCodes.BUSY).isEqualTo(4);
-            assertThat(pending.err()).startsWith("promotion-gates: store busy, retry: ");
-            assertThat(gate.exitCode()).isEqualTo(4);
-            assertThat(held.lastSequence()).isPositive();
+            assertThat(gate.exitCode()).as(gate.out() + gate.err()).isEqualTo(ExitCodes.BUSY).isEqualTo(4);
+            assertThat(gate.out()).contains("StoreBusyException: the writer lock stayed held for 100 ms, nothing was written");
+            assertThat(deployment.exitCode()).as(deployment.err()).isEqualTo(4);
+            assertThat(deployment.err()).startsWith("promotion-gates: store busy, retry: ");
+            assertThat(pending.exitCode()).as("reads never wait for the writer lock: " + pending.err()).isZero();
         }
+        try (FileAuditStore store = new FileAuditStore(workspace.store(), new MutableClock(TUESDAY_MORNING))) {
+            assertThat(store.byCorrelationId("shop/release#43/staging")).as("nothing of the busy gate was written")
+                    .isEmpty();
+        }
+    }
+
+    @Test
+    void shouldRefuseAStoreWaitThatIsNotADuration() {
+        Result result = cli.run("pending", "--store", workspace.storeArg(), "--store-wait", "soon");
+
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.err()).contains("--store-wait: expected a duration such as 500ms, 5s or 1m, found 'soon'");
     }
 
     @Test

@@ -28,6 +28,19 @@ public final class ChainVerifier {
     private BrokenLink broken;
     private final List<String> warnings = new ArrayList<>();
 
+    /** Verifies a chain from its first event. */
+    public ChainVerifier() {
+    }
+
+    /**
+     * Verifies the continuation of a chain already verified up to {@code nextSequence - 1}, whose last hash is
+     * {@code previousHash} (a file store catching up on frames other processes appended).
+     */
+    ChainVerifier(long nextSequence, byte[] previousHash) {
+        this.expectedSequence = nextSequence;
+        System.arraycopy(previousHash, 0, this.previousHash, 0, this.previousHash.length);
+    }
+
     /** Verifies events in the order given (e.g. read back from a JSON Lines export). */
     public static ChainReport verify(Iterable<AuditEvent> events) {
         ChainVerifier verifier = new ChainVerifier();

@@ -16,6 +16,7 @@ import java.nio.file.StandardOpenOption;
 import java.security.DigestException;
 import java.security.MessageDigest;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -27,31 +28,44 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.logging.Logger;
 
 /**
  * The embedded default store: append-only segment files in one directory ({@code JENKINS_HOME/promotion-gates/} in
- * Jenkins), owned by one process through a file lock.
+ * Jenkins), shared by every process that opens it (a Jenkins controller, CLI processes).
  *
- * <p>Appends go through one writer thread that does group commit: it takes every append waiting in its queue,
- * links them into the chain, writes them with one write and makes them durable with one {@code fsync}, then updates
- * the in-memory indexes and acknowledges them. Concurrent appenders therefore share fsyncs. A batch
- * ({@link #appendAll}) is one queued request: linked as a whole or refused as a whole, and written with its group.
- * An append returns only after its fsync; after an I/O error the store refuses every further append (the file state is unknown) until it
- * is reopened, which cuts any torn tail.
+ * <p>Appends go through one writer thread per store object that does group commit: it takes every append waiting in
+ * its queue, takes the directory's writer lock ({@code audit.lock}; waiting at most the configured time, then the
+ * appends fail with {@link StoreBusyException} and nothing is written), catches up on the frames other processes
+ * appended since (verifying their chain links), links the group into the chain, writes it with one write, makes it
+ * durable with one {@code fsync}, records it as acknowledged in {@code audit.ack} (see {@link AcknowledgementFile}),
+ * releases the lock, and acknowledges the appends. The lock is held only around that; never while a caller hashes,
+ * verifies or waits. A batch ({@link #appendAll}) is one queued request: linked as a whole or refused as a whole.
+ * After an I/O error the store object refuses every further append (the file state is unknown) until it is
+ * reopened.
  *
- * <p>Opening replays and verifies every segment (the whole hash chain), rebuilds the indexes, and cuts a torn tail
- * of the last segment (reported in {@link #recoveryReport()}). Damage anywhere else, or a broken chain, makes the
- * store refuse to open: gates then deny, and {@link ChainVerifier#verifyDirectory} names the broken link.
+ * <p>Readers never take the writer lock: queries first read the commit pointer ({@code audit.ack}) and index the
+ * frames up to it (skipped while this object's own writer is busy, which brings the index up to date itself), so
+ * they see a consistent committed prefix of the log and never an append still being written.
+ *
+ * <p>Opening replays and verifies every segment (the whole hash chain) and rebuilds the indexes. If the writer lock
+ * is free it is taken for the open, and a torn tail of the last segment is cut (reported in
+ * {@link #recoveryReport()}); otherwise the log is read only up to the commit pointer and the next writer cuts it.
+ * Damage anywhere else, or a broken chain, makes the store refuse to open: gates then deny, and
+ * {@link ChainVerifier#verifyDirectory} names the broken link.
  */
 public final class FileAuditStore implements AuditStore {
     static final long DEFAULT_SEGMENT_BYTES = 256L * 1024 * 1024;
+    /** How long an append waits for another process's append by default. */
+    public static final Duration DEFAULT_LOCK_WAIT = Duration.ofSeconds(5);
     private static final int MAX_BATCH = 512;
     private static final int MAX_BATCH_BYTES = 8 * 1024 * 1024;
     private static final long MAX_GATHER_NANOS = 100_000;
     private static final String LOCK_FILE = "audit.lock";
     private static final long POSITION_BITS = 40;
+    private static final long MAX_LOCK_PAUSE_MILLIS = 8;
     /**
      * Zeros written ahead of the log: the file grows by its own size, at least 64 KiB and at most 4 MiB at a time.
      * Writing into space that already holds (zero) data lets {@code force(false)} skip the journal commit of a new
@@ -67,18 +81,23 @@ public final class FileAuditStore implements AuditStore {
     private final Path directory;
     private final Clock clock;
     private final long maxSegmentBytes;
+    private final long lockWaitNanos;
     /** Wraps the channel of each segment written to (tests inject disk faults here; production: identity). */
     private final java.util.function.UnaryOperator<FileChannel> segmentChannels;
+    /** Locked (whole file) around each group's catch-up, write, fsync and acknowledgement; never while open. */
     private final FileChannel lockChannel;
-    /** Held while the store is open; closing the lock channel releases it. */
-    private final FileLock lock;
+    /** The commit pointer, shared by every process; see {@link AcknowledgementFile}. */
+    private final AcknowledgementFile acknowledgements;
     private final RecoveryReport recoveryReport;
 
     /** Readers of stored records, one per segment; RandomAccessFile because interrupts do not close it. */
     private final List<RandomAccessFile> readers = new CopyOnWriteArrayList<>();
     private final ReadWriteLock indexLock = new ReentrantReadWriteLock();
-    /** The last acknowledged event, made durable before each acknowledgement; see {@link AcknowledgementFile}. */
-    private AcknowledgementFile acknowledgements;
+    /**
+     * Held by the writer thread for a whole group (from taking the writer lock to releasing it) and by a query that
+     * catches up on other processes' frames; queries only try it, so they never wait for an append.
+     */
+    private final ReentrantLock state = new ReentrantLock();
     /** Guarded by indexLock. */
     private final EventIndex index = new EventIndex();
     /** Frame positions by sequence - 1: segment number in the high bits, offset in the low 40 bits. */
@@ -89,16 +108,20 @@ public final class FileAuditStore implements AuditStore {
     private boolean closed;
     private final Thread writer;
 
-    // Writer-thread state: the chain head including appends not yet durable.
+    // Guarded by state: the known end of the log, and during a group the chain head including appends not yet
+    // durable.
+    @CheckForNull
     private FileChannel segment;
+    /** The segment {@link #segment} is open on (0: none). */
+    private int segmentChannelNumber;
+    /** The segment the known log ends in (0: no segment yet). */
     private int segmentNumber;
     private long writePosition;
     /** The segment's size: zeros from writePosition up to here. */
     private long allocatedEnd;
-    private long nextSequence;
-    private byte[] headHash;
-    private byte[] replayedHeadHash = new byte[CanonicalEncoding.HASH_LENGTH];
-    private Instant headTime;
+    private long nextSequence = 1;
+    private byte[] headHash = new byte[CanonicalEncoding.HASH_LENGTH];
+    private Instant headTime = Instant.EPOCH;
     @CheckForNull
     private String headPolicy;
     @CheckForNull
@@ -110,10 +133,17 @@ public final class FileAuditStore implements AuditStore {
     private int gatherTarget;
     private long lastForceNanos;
     private final MessageDigest sha256 = CanonicalEncoding.sha256();
+    /** Whether this store wrote the commit pointer since it opened (then closing forces it). */
+    private boolean wrotePointer;
 
-    /** Opens (or creates) the store in the directory with the default segment size. */
+    /** Opens (or creates) the store in the directory with the default segment size and lock wait. */
     public FileAuditStore(Path directory, Clock clock) {
-        this(directory, clock, DEFAULT_SEGMENT_BYTES);
+        this(directory, clock, DEFAULT_LOCK_WAIT);
+    }
+
+    /** Opens (or creates) the store; an append waits at most {@code lockWait} for other processes' appends. */
+    public FileAuditStore(Path directory, Clock clock, Duration lockWait) {
+        this(directory, clock, DEFAULT_SEGMENT_BYTES, java.util.function.UnaryOperator.identity(), lockWait);
     }
 
     FileAuditStore(Path directory, Clock clock, long maxSegmentBytes) {
@@ -122,24 +152,31 @@ public final class FileAuditStore implements AuditStore {
 
     FileAuditStore(Path directory, Clock clock, long maxSegmentBytes,
             java.util.function.UnaryOperator<FileChannel> segmentChannels) {
+        this(directory, clock, maxSegmentBytes, segmentChannels, DEFAULT_LOCK_WAIT);
+    }
+
+    FileAuditStore(Path directory, Clock clock, long maxSegmentBytes,
+            java.util.function.UnaryOperator<FileChannel> segmentChannels, Duration lockWait) {
         this.directory = directory.toAbsolutePath();
         this.clock = clock;
         this.maxSegmentBytes = maxSegmentBytes;
         this.segmentChannels = segmentChannels;
+        this.lockWaitNanos = lockWait.toNanos();
+        FileChannel lockFile = null;
         try {
             Files.createDirectories(this.directory);
-            lockChannel = FileChannel.open(this.directory.resolve(LOCK_FILE), StandardOpenOption.CREATE,
+            lockFile = FileChannel.open(this.directory.resolve(LOCK_FILE), StandardOpenOption.CREATE,
                     StandardOpenOption.WRITE);
+            acknowledgements = AcknowledgementFile.open(this.directory);
         } catch (IOException e) {
+            if (lockFile != null) {
+                closeAll(List.of(lockFile));
+            }
             throw new StoreUnavailableException("Cannot open the audit store directory " + this.directory + ": " + e, e);
         }
+        lockChannel = lockFile;
         try {
-            lock = acquireLock();
             recoveryReport = replay();
-            headHash = replayedHeadHash;
-            headTime = index.lastTime();
-            nextSequence = index.lastSequence() + 1;
-            headPolicy = index.policy().map(PolicyVersion::hash).orElse(null);
         } catch (IOException | RuntimeException e) {
             closeQuietly();
             if (e instanceof StoreUnavailableException unavailable) {
@@ -152,16 +189,51 @@ public final class FileAuditStore implements AuditStore {
         writer.start();
     }
 
-    private FileLock acquireLock() throws IOException {
+    /** The writer lock if it is free now; null if another process or another store object in this JVM holds it. */
+    @CheckForNull
+    private FileLock tryWriterLock() throws IOException {
         try {
-            FileLock acquired = lockChannel.tryLock();
-            if (acquired == null) {
-                throw new StoreUnavailableException("The audit store in " + directory
-                        + " is locked by another process (only one Jenkins controller or CLI may write it)");
-            }
-            return acquired;
+            return lockChannel.tryLock();
         } catch (OverlappingFileLockException e) {
-            throw new StoreUnavailableException("The audit store in " + directory + " is already open in this JVM", e);
+            // another FileAuditStore of this directory in this JVM is appending (the JVM tracks its own locks)
+            return null;
+        }
+    }
+
+    /**
+     * Waits for the writer lock, at most {@link #lockWaitNanos}, polling with short randomised pauses (a blocking
+     * {@code lock()} could not be bounded without interrupting the thread, which closes the channel).
+     */
+    private FileLock acquireWriterLock() throws IOException {
+        long deadline = System.nanoTime() + lockWaitNanos;
+        long pause = 1;
+        while (true) {
+            FileLock held = tryWriterLock();
+            if (held != null) {
+                return held;
+            }
+            if (System.nanoTime() - deadline >= 0) {
+                // the outcome first: decisions shorten the messages they quote
+                throw new StoreBusyException("the writer lock stayed held for " + Duration.ofNanos(lockWaitNanos)
+                        .toMillis() + " ms, nothing was written: the audit store in " + directory + " is locked by "
+                        + "another process");
+            }
+            try {
+                Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextLong(1, pause + 1));
+            } catch (InterruptedException e) {
+                // only close() stops the writer, with a STOP request; keep waiting within the bound
+            }
+            pause = Math.min(pause * 2, MAX_LOCK_PAUSE_MILLIS);
+        }
+    }
+
+    private static void release(@CheckForNull FileLock held) {
+        if (held != null) {
+            try {
+                held.release();
+            } catch (IOException e) {
+                // the channel is gone: the operating system released the lock with it
+            }
         }
     }
 
@@ -174,100 +246,183 @@ public final class FileAuditStore implements AuditStore {
         return directory;
     }
 
-    // ---------------------------------------------------------------- open: replay, verify, cut a torn tail
+    // ---------------------------------------------------------------- open and catch-up: replay, verify, cut a torn tail
+
+    /** What a catch-up cut off the end of the log. */
+    private record Cut(Path segment, long offset, long discarded, Path kept) {
+    }
 
     private RecoveryReport replay() throws IOException {
-        List<Path> segments;
-        try {
-            segments = SegmentFile.list(directory);
-        } catch (CorruptRecordException e) {
-            throw new StoreUnavailableException("The audit store in " + directory + " is damaged: " + e.getMessage());
-        }
-        AcknowledgementFile.Ack acknowledged;
-        try {
-            acknowledged = AcknowledgementFile.read(directory);
-        } catch (CorruptRecordException e) {
-            throw new StoreUnavailableException("The audit store in " + directory + " is damaged: " + e.getMessage()
-                    + "; run 'audit verify' and restore from backup");
-        }
-        ChainVerifier verifier = new ChainVerifier();
+        AcknowledgementFile.Ack acknowledged = currentAck();
         List<String> warnings = new ArrayList<>();
-        if (acknowledged == null && !segments.isEmpty()) {
+        if (acknowledged == null && Files.exists(SegmentFile.path(directory, 1))) {
             LOGGER.info("Audit store " + directory + " has no acknowledgement record (" + AcknowledgementFile.NAME
                     + "): written before acknowledgements were recorded, or the file was deleted; a damaged tail "
                     + "cannot be told from a cut acknowledged record this time. The record is written now.");
         }
-        Path tornSegment = null;
-        Path kept = null;
-        long tornOffset = -1;
-        long discarded = 0;
-        long lastEnd = 0;
-        for (int i = 0; i < segments.size(); i++) {
-            Path file = segments.get(i);
-            int number = i + 1;
-            boolean last = i == segments.size() - 1;
-            long validEnd;
-            try (SegmentFile.Reader reader = new SegmentFile.Reader(file)) {
-                while (reader.next()) {
-                    replayFrame(reader, number, verifier);
-                    if (acknowledged != null && index.lastSequence() == acknowledged.sequence()) {
-                        checkAcknowledgedHash(reader, acknowledged);
-                    }
-                }
-                validEnd = reader.problem() == null ? reader.dataEnd() : reader.frameOffset();
-                if (reader.problem() != null) {
-                    if (!last || reader.intactFrameFollows()) {
-                        throw new StoreUnavailableException("The audit store in " + directory + " is damaged: "
-                                + reader.problem() + " at " + file.getFileName() + "@" + reader.frameOffset()
-                                + " with intact records after it; run 'audit verify' and restore from backup");
-                    }
-                    if (acknowledged != null && index.lastSequence() < acknowledged.sequence()) {
-                        // The store acknowledged this frame (or later ones) after making it durable: damage here is
-                        // a changed or failing file, never a write torn by a crash.
-                        throw new StoreUnavailableException("The audit store in " + directory + " is damaged: "
-                                + reader.problem() + " at " + file.getFileName() + "@" + reader.frameOffset()
-                                + ", but " + acknowledged.describe() + " was acknowledged; nothing is cut: run "
-                                + "'audit verify' and restore from backup");
-                    }
-                    tornSegment = file;
-                    tornOffset = reader.frameOffset();
-                    discarded = reader.size() - reader.frameOffset();
-                    kept = keepAside(file, tornOffset);
-                    warnings.add("Cut a torn tail of " + discarded + " bytes at " + file.getFileName() + "@"
-                            + tornOffset + " (" + reader.problem() + "): an append interrupted by a crash, never"
-                            + " acknowledged" + (acknowledged == null ? " (unchecked: no acknowledgement record)"
-                            : " (acknowledged through " + acknowledged.describe() + ")") + "; its bytes are kept in "
-                            + kept);
-                }
-            }
-            if (tornSegment != null) {
-                cut(file, validEnd);
-            }
-            readers.add(new RandomAccessFile(file.toFile(), "r"));
-            lastEnd = Math.max(validEnd, SegmentFile.MAGIC.length);
+        try {
+            SegmentFile.list(directory);
+        } catch (CorruptRecordException e) {
+            throw new StoreUnavailableException("The audit store in " + directory + " is damaged: " + e.getMessage());
         }
-        replayedHeadHash = CanonicalEncoding.parseHash(verifier.report().headHash());
+        FileLock held = tryWriterLock();
+        Cut cut;
+        state.lock();
+        try {
+            cut = catchUp(held != null, acknowledged, warnings);
+            if (held != null && segmentNumber > 0
+                    && (acknowledged == null || !acknowledged.sameEvent(nextSequence - 1, headHash))) {
+                // intact frames after the pointer (a writer died between its fsync and its acknowledgement), or a
+                // store older than the pointer: what the log holds now is the committed log
+                acknowledgements.write(new AcknowledgementFile.Ack(nextSequence - 1, headHash, segmentNumber,
+                        writePosition));
+                acknowledgements.force();
+            }
+        } finally {
+            state.unlock();
+            release(held);
+        }
+        warnings.forEach(warning -> LOGGER.warning("Audit store " + directory + ": " + warning));
+        return new RecoveryReport(directory, Math.max(1, segmentNumber), index.lastSequence(),
+                cut == null ? null : cut.segment(), cut == null ? -1 : cut.offset(), cut == null ? 0 : cut.discarded(),
+                cut == null ? null : cut.kept(), warnings);
+    }
+
+    @CheckForNull
+    private AcknowledgementFile.Ack currentAck() throws IOException {
+        try {
+            return acknowledgements.current();
+        } catch (CorruptRecordException e) {
+            throw new StoreUnavailableException("The audit store in " + directory + " is damaged: " + e.getMessage()
+                    + "; run 'audit verify' and restore from backup");
+        }
+    }
+
+    /**
+     * Indexes the frames after the known end of the log, verifying their chain links; the caller holds
+     * {@link #state}. With the writer lock ({@code locked}) it reads to the end of the log and cuts a torn tail (no
+     * append can be under way); without it, it reads only up to the commit pointer {@code acknowledged} (or, in a
+     * store that has none, up to the first damaged frame, cutting nothing).
+     */
+    @CheckForNull
+    private Cut catchUp(boolean locked, @CheckForNull AcknowledgementFile.Ack acknowledged, List<String> warnings)
+            throws IOException {
+        int number = Math.max(segmentNumber, 1);
+        long from = segmentNumber == 0 ? 0 : writePosition;
+        Cut cut = null;
+        indexLock.writeLock().lock();
+        try {
+            while (true) {
+                Path file = SegmentFile.path(directory, number);
+                if (!Files.exists(file) || (!locked && acknowledged != null && number > acknowledged.segment())) {
+                    break;
+                }
+                boolean last = !Files.exists(SegmentFile.path(directory, number + 1));
+                long limit = !locked && acknowledged != null && number == acknowledged.segment() ? acknowledged.end()
+                        : Long.MAX_VALUE;
+                long validEnd;
+                String problem;
+                try (SegmentFile.Reader reader = new SegmentFile.Reader(file, from, limit)) {
+                    if (readers.size() < number) {
+                        readers.add(new RandomAccessFile(file.toFile(), "r"));
+                    }
+                    ChainVerifier verifier = new ChainVerifier(nextSequence, headHash);
+                    while (reader.next()) {
+                        replayFrame(reader, number, verifier);
+                        if (acknowledged != null && index.lastSequence() == acknowledged.sequence()) {
+                            checkAcknowledgedHash(reader, acknowledged);
+                        }
+                        int hashOffset = reader.bodyStart() + reader.bodyLength() - CanonicalEncoding.HASH_LENGTH;
+                        headHash = java.util.Arrays.copyOfRange(reader.buffer(), hashOffset,
+                                hashOffset + CanonicalEncoding.HASH_LENGTH);
+                        nextSequence++;
+                        segmentNumber = number;
+                        writePosition = reader.position();
+                    }
+                    problem = reader.problem();
+                    validEnd = Math.max(problem == null ? reader.dataEnd() : reader.frameOffset(),
+                            SegmentFile.MAGIC.length);
+                    segmentNumber = number;
+                    writePosition = validEnd;
+                    if (problem != null) {
+                        if (!last || reader.intactFrameFollows()) {
+                            throw new StoreUnavailableException("The audit store in " + directory + " is damaged: "
+                                    + problem + " at " + file.getFileName() + "@" + reader.frameOffset()
+                                    + " with intact records after it; run 'audit verify' and restore from backup");
+                        }
+                        if (acknowledged != null && index.lastSequence() < acknowledged.sequence()) {
+                            // The store acknowledged this frame (or later ones) after making it durable: damage here
+                            // is a changed or failing file, never a write torn by a crash.
+                            throw new StoreUnavailableException("The audit store in " + directory + " is damaged: "
+                                    + problem + " at " + file.getFileName() + "@" + reader.frameOffset()
+                                    + ", but " + acknowledged.describe() + " was acknowledged; nothing is cut: run "
+                                    + "'audit verify' and restore from backup");
+                        }
+                        if (locked) {
+                            long discarded = reader.size() - reader.frameOffset();
+                            Path kept = keepAside(file, reader.frameOffset());
+                            cut = new Cut(file, reader.frameOffset(), discarded, kept);
+                            warnings.add("Cut a torn tail of " + discarded + " bytes at " + file.getFileName() + "@"
+                                    + reader.frameOffset() + " (" + problem + "): an append interrupted by a crash,"
+                                    + " never acknowledged" + (acknowledged == null
+                                    ? " (unchecked: no acknowledgement record)"
+                                    : " (acknowledged through " + acknowledged.describe() + ")")
+                                    + "; its bytes are kept in " + kept);
+                        }
+                    }
+                }
+                if (problem != null) {
+                    if (locked) {
+                        cut(file, validEnd);
+                    }
+                    break;
+                }
+                if (last) {
+                    break;
+                }
+                number++;
+                from = 0;
+            }
+        } finally {
+            indexLock.writeLock().unlock();
+        }
+        headTime = index.lastTime();
+        headPolicy = index.policy().map(PolicyVersion::hash).orElse(null);
         if (acknowledged != null && index.lastSequence() < acknowledged.sequence()) {
             throw new StoreUnavailableException("The audit store in " + directory + " ends at sequence "
                     + index.lastSequence() + ", but " + acknowledged.describe() + " was acknowledged: acknowledged "
                     + "records were cut off; run 'audit verify' and restore from backup");
         }
-        if (segments.isEmpty()) {
-            createSegment(1);
-        } else {
-            segmentNumber = segments.size();
-            segment = segmentChannels.apply(FileChannel.open(segments.get(segments.size() - 1),
-                    StandardOpenOption.WRITE, StandardOpenOption.READ));
-            // Appends continue after the last frame, into space preallocated before a crash if there is any.
-            writePosition = lastEnd;
-            allocatedEnd = segment.size();
+        return cut;
+    }
+
+    /**
+     * Before a query: indexes what other processes committed since. Skipped while this store's writer holds the
+     * state (its group catches up itself), so a reader never waits for an append.
+     */
+    private void refresh() {
+        synchronized (lifecycle) {
+            if (closed) {
+                // the files are being closed; what was indexed stays answerable
+                return;
+            }
         }
-        acknowledgements = AcknowledgementFile.open(directory, acknowledged, new AcknowledgementFile.Ack(
-                index.lastSequence(), replayedHeadHash, segmentNumber, writePosition));
-        forceDirectory();
-        warnings.forEach(warning -> LOGGER.warning("Audit store " + directory + ": " + warning));
-        return new RecoveryReport(directory, Math.max(1, segments.size()), index.lastSequence(), tornSegment,
-                tornOffset, discarded, kept, warnings);
+        if (!state.tryLock()) {
+            return;
+        }
+        try {
+            AcknowledgementFile.Ack acknowledged = currentAck();
+            if (acknowledged == null || acknowledged.sequence() <= nextSequence - 1) {
+                return;
+            }
+            List<String> warnings = new ArrayList<>();
+            catchUp(false, acknowledged, warnings);
+            warnings.forEach(warning -> LOGGER.warning("Audit store " + directory + ": " + warning));
+        } catch (IOException e) {
+            throw new StoreUnavailableException("Cannot read the audit store in " + directory + ": " + e, e);
+        } finally {
+            state.unlock();
+        }
     }
 
     private void replayFrame(SegmentFile.Reader reader, int number, ChainVerifier verifier) {
@@ -359,10 +514,58 @@ public final class FileAuditStore implements AuditStore {
         segmentNumber = number;
         writePosition = SegmentFile.MAGIC.length;
         allocatedEnd = SegmentFile.MAGIC.length;
-        readers.add(new RandomAccessFile(file.toFile(), "r"));
+        segmentChannelNumber = number;
+        if (readers.size() < number) {
+            readers.add(new RandomAccessFile(file.toFile(), "r"));
+        }
         if (previous != null) {
             previous.close();
         }
+    }
+
+    /**
+     * Under the writer lock, before linking a group: catches up on what other processes appended (nothing, in the
+     * common case of one writing process: the commit pointer is this store's own last group and nothing follows
+     * it), then opens the segment the log ends in.
+     */
+    private void prepareGroup() throws IOException {
+        AcknowledgementFile.Ack acknowledged = currentAck();
+        boolean unchanged = acknowledged != null && acknowledged.sameEvent(nextSequence - 1, headHash)
+                && segment != null && segmentChannelNumber == segmentNumber && nothingAfter(writePosition);
+        if (!unchanged) {
+            List<String> warnings = new ArrayList<>();
+            catchUp(true, acknowledged, warnings);
+            warnings.forEach(warning -> LOGGER.warning("Audit store " + directory + ": " + warning));
+            if (segmentNumber == 0) {
+                if (acknowledged == null) {
+                    // A new store: an empty commit pointer first, so that readers never take the frames of the first
+                    // group for those of a store written before commit pointers existed.
+                    acknowledgements.write(new AcknowledgementFile.Ack(0, headHash, 1, SegmentFile.MAGIC.length));
+                }
+                createSegment(1);
+            } else if (segment == null || segmentChannelNumber != segmentNumber) {
+                FileChannel previous = segment;
+                segment = segmentChannels.apply(FileChannel.open(SegmentFile.path(directory, segmentNumber),
+                        StandardOpenOption.WRITE, StandardOpenOption.READ));
+                segmentChannelNumber = segmentNumber;
+                if (previous != null) {
+                    previous.close();
+                }
+            }
+            // Appends continue after the last frame, into space preallocated (by any process) if there is any.
+            allocatedEnd = segment.size();
+        }
+    }
+
+    /** Whether the current segment holds nothing but zeros (or nothing) at {@code position}: no frame follows. */
+    private boolean nothingAfter(long position) throws IOException {
+        ByteBuffer header = ByteBuffer.allocate(SegmentFile.FRAME_HEADER);
+        while (header.hasRemaining()) {
+            if (segment.read(header, position + header.position()) < 0) {
+                return true;
+            }
+        }
+        return header.getLong(0) == 0;
     }
 
     /** Makes a new file's directory entry durable (a no-op where directories cannot be opened, e.g. Windows). */
@@ -444,6 +647,11 @@ public final class FileAuditStore implements AuditStore {
 
     @Override
     public PolicyVersion recordPolicy(String hash, String content, String author) {
+        // Already in force (every CLI command records its --policy): nothing to write, so no writer lock to wait for.
+        Optional<PolicyVersion> current = currentPolicy();
+        if (current.isPresent() && current.get().hash().equals(hash)) {
+            return current.get();
+        }
         await(submit(List.of(StoreRules.policyEvent(hash, content, author)), Kind.POLICY));
         return currentPolicy().orElseThrow(() -> new IllegalStateException("policy recorded but not indexed"));
     }
@@ -494,6 +702,9 @@ public final class FileAuditStore implements AuditStore {
                     interrupted = true;
                 } catch (ExecutionException e) {
                     Throwable cause = e.getCause();
+                    if (cause instanceof StoreBusyException busy) {
+                        throw new StoreBusyException(busy.getMessage(), busy);
+                    }
                     if (cause instanceof StoreUnavailableException unavailable) {
                         throw new StoreUnavailableException(unavailable.getMessage(), unavailable);
                     }
@@ -561,7 +772,51 @@ public final class FileAuditStore implements AuditStore {
         }
     }
 
+    /**
+     * Takes the writer lock (bounded wait), catches up, and appends the group; the lock is released before the
+     * next group is gathered. When the lock cannot be had in time or the catch-up finds the log damaged, the
+     * group's appends fail and nothing is written.
+     */
     private void writeBatch(List<Request> batch) {
+        boolean writes = batch.stream().anyMatch(request -> request.kind() != Kind.STOP && !request.events().isEmpty());
+        if (!writes || failure != null) {
+            appendBatch(batch);
+            return;
+        }
+        FileLock held;
+        try {
+            held = acquireWriterLock();
+        } catch (IOException | StoreUnavailableException e) {
+            failAll(batch, e instanceof StoreUnavailableException refused ? refused : unavailable((IOException) e));
+            return;
+        }
+        state.lock();
+        try {
+            try {
+                prepareGroup();
+            } catch (IOException | StoreUnavailableException e) {
+                failAll(batch, e instanceof StoreUnavailableException refused ? refused : unavailable((IOException) e));
+                return;
+            }
+            appendBatch(batch);
+        } finally {
+            state.unlock();
+            release(held);
+        }
+    }
+
+    /** Fails every append of the group (a STOP request still stops the writer). */
+    private static void failAll(List<Request> batch, StoreUnavailableException cause) {
+        for (Request request : batch) {
+            if (request.kind() == Kind.STOP || request.events().isEmpty()) {
+                request.result().complete(List.of());
+            } else {
+                request.result().completeExceptionally(cause);
+            }
+        }
+    }
+
+    private void appendBatch(List<Request> batch) {
         frames.reset();
         List<Request> accepted = new ArrayList<>(batch.size());
         List<List<Link>> linked = new ArrayList<>(batch.size());
@@ -708,10 +963,12 @@ public final class FileAuditStore implements AuditStore {
             }
             long forceStart = System.nanoTime();
             segment.force(false);
-            // Durable frames first, then the acknowledgement of their last event, then the appenders are told.
+            lastForceNanos = System.nanoTime() - forceStart;
+            // Durable frames first, then the commit pointer past them (not forced: the group's one fsync is the
+            // segment's, see AcknowledgementFile), then the appenders are told.
             acknowledgements.write(new AcknowledgementFile.Ack(nextSequence - 1, headHash, segmentNumber,
                     writePosition));
-            lastForceNanos = System.nanoTime() - forceStart;
+            wrotePointer = true;
         } catch (IOException e) {
             failure = e;
             // Reported failed, so it must not become durable: frames written before a failed preallocation or force
@@ -807,6 +1064,7 @@ public final class FileAuditStore implements AuditStore {
 
     @Override
     public List<AuditEvent> byCorrelationId(String correlationId) {
+        refresh();
         long[] sequences;
         indexLock.readLock().lock();
         try {
@@ -823,6 +1081,7 @@ public final class FileAuditStore implements AuditStore {
 
     @Override
     public Optional<Instant> lastSuccessfulDeployment(Digest digest, String environment) {
+        refresh();
         indexLock.readLock().lock();
         try {
             return index.lastSuccessfulDeployment(digest, environment);
@@ -843,6 +1102,7 @@ public final class FileAuditStore implements AuditStore {
 
     @Override
     public long lastSequence() {
+        refresh();
         indexLock.readLock().lock();
         try {
             return index.lastSequence();
@@ -853,6 +1113,7 @@ public final class FileAuditStore implements AuditStore {
 
     @Override
     public long countByActorAndTypeSince(String actor, AuditEventType type, Instant since) {
+        refresh();
         indexLock.readLock().lock();
         try {
             return index.countByActorAndTypeSince(actor, type, since);
@@ -863,6 +1124,7 @@ public final class FileAuditStore implements AuditStore {
 
     @Override
     public long countDecisionsSince(String actor, Outcome outcome, Instant since) {
+        refresh();
         indexLock.readLock().lock();
         try {
             return index.countDecisionsSince(actor, outcome, since);
@@ -873,6 +1135,7 @@ public final class FileAuditStore implements AuditStore {
 
     @Override
     public List<String> pendingApprovalCorrelationIds() {
+        refresh();
         indexLock.readLock().lock();
         try {
             return index.pendingApprovals();
@@ -883,6 +1146,7 @@ public final class FileAuditStore implements AuditStore {
 
     @Override
     public List<String> openBreakGlassReviews() {
+        refresh();
         indexLock.readLock().lock();
         try {
             return index.openReviews();
@@ -893,6 +1157,7 @@ public final class FileAuditStore implements AuditStore {
 
     @Override
     public Optional<AuditEvent> activeQuarantine(String identity) {
+        refresh();
         Long sequence;
         indexLock.readLock().lock();
         try {
@@ -905,6 +1170,7 @@ public final class FileAuditStore implements AuditStore {
 
     @Override
     public Optional<PolicyVersion> currentPolicy() {
+        refresh();
         indexLock.readLock().lock();
         try {
             return index.policy();
@@ -973,15 +1239,38 @@ public final class FileAuditStore implements AuditStore {
             }
         }
         if (failure == null) {
-            try {
-                trimPreallocation();
-            } catch (IOException e) {
-                // the zeros stay; opening treats them as the end of the log
-            }
+            finishOnClose();
         }
         closeQuietly();
         if (interrupted) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Makes the commit pointer durable (each group only wrote it) and, if this store wrote the log's last group and
+     * the writer lock is free, cuts its unused preallocated zeros.
+     */
+    private void finishOnClose() {
+        FileLock held = null;
+        state.lock();
+        try {
+            if (!wrotePointer) {
+                return;
+            }
+            acknowledgements.force();
+            held = tryWriterLock();
+            AcknowledgementFile.Ack acknowledged = held == null ? null : currentAck();
+            if (acknowledged != null && segment != null && acknowledged.sameEvent(nextSequence - 1, headHash)
+                    && acknowledged.segment() == segmentChannelNumber && nothingAfter(writePosition)) {
+                allocatedEnd = segment.size();
+                trimPreallocation();
+            }
+        } catch (IOException | StoreUnavailableException e) {
+            // the zeros stay (opening treats them as the end of the log); the pointer is rewritten by the next group
+        } finally {
+            state.unlock();
+            release(held);
         }
     }
 
@@ -990,6 +1279,10 @@ public final class FileAuditStore implements AuditStore {
         resources.add(segment);
         resources.add(acknowledgements);
         resources.add(lockChannel);
+        closeAll(resources);
+    }
+
+    private static void closeAll(List<? extends AutoCloseable> resources) {
         for (AutoCloseable resource : resources) {
             if (resource != null) {
                 try {

@@ -96,9 +96,24 @@ final class SegmentFile {
         private String problem;
 
         Reader(Path file) throws IOException {
+            this(file, 0, Long.MAX_VALUE);
+        }
+
+        /**
+         * Reads the frames that start at {@code from} (a frame boundary, or 0 for the whole segment) and end at or
+         * before {@code limit}: a reader that must not see frames beyond the last committed one stops there.
+         */
+        Reader(Path file, long from, long limit) throws IOException {
             this.file = file;
             this.channel = FileChannel.open(file, StandardOpenOption.READ);
-            this.size = channel.size();
+            this.size = Math.min(channel.size(), limit);
+            if (from > 0) {
+                // catching up on a few new frames: a small buffer (it grows for a large frame)
+                buffer = new byte[64 * 1024];
+                bufferOffset = from;
+                frameOffset = from;
+                return;
+            }
             if (!fill(MAGIC.length) || !Arrays.equals(buffer, 0, MAGIC.length, MAGIC, 0, MAGIC.length)) {
                 problem = "missing or unknown segment header";
                 frameOffset = 0;
@@ -165,6 +180,11 @@ final class SegmentFile {
             return frameOffset;
         }
 
+        /** Where the frame read last ends (the next frame's offset). */
+        long position() {
+            return bufferOffset;
+        }
+
         /** The end of the frames, where the next one is written; only after {@link #next()} ended without a problem. */
         long dataEnd() {
             if (dataEnd < 0 || problem != null) {
@@ -217,6 +237,7 @@ final class SegmentFile {
             ByteBuffer chunk = ByteBuffer.allocate(64 * 1024);
             for (long position = frameOffset; position < size; ) {
                 chunk.clear();
+                chunk.limit((int) Math.min(chunk.capacity(), size - position));
                 int read = channel.read(chunk, position);
                 if (read <= 0) {
                     return true;
@@ -251,7 +272,12 @@ final class SegmentFile {
             }
             long fileEnd = bufferOffset + (end - start);
             while (end - start < count) {
-                int read = channel.read(ByteBuffer.wrap(buffer, end, buffer.length - end), fileEnd);
+                // never past the limit: bytes after the last committed frame may be an append still being written
+                int room = (int) Math.min(buffer.length - end, size - fileEnd);
+                if (room <= 0) {
+                    return false;
+                }
+                int read = channel.read(ByteBuffer.wrap(buffer, end, room), fileEnd);
                 if (read <= 0) {
                     return false;
                 }

@@ -16,11 +16,11 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * A child JVM appends from several threads and prints every acknowledged event; it is killed (SIGKILL) mid-run.
- * Reopening must verify the chain and find every acknowledged event.
+ * Child JVMs append from several threads and print every acknowledged event; they are killed (SIGKILL) mid-run.
+ * A reader opened while they write sees a verified prefix holding everything acknowledged before it opened;
+ * reopening after the kill must verify the chain and find every acknowledged event.
  */
 class FileAuditStoreCrashTest {
     private static final int ACKS_BEFORE_KILL = 400;
@@ -42,8 +42,14 @@ class FileAuditStoreCrashTest {
             }
             // Kill mid-run: the child is still appending (destroyForcibly is SIGKILL on Linux).
             assertThat(child.isAlive()).isTrue();
-            assertThatThrownBy(() -> new FileAuditStore(directory, new MutableClock(Instant.EPOCH)))
-                    .isInstanceOf(StoreUnavailableException.class).hasMessageContaining("locked by another process");
+            Map<Long, String> seenSoFar = Map.copyOf(acknowledged);
+            try (FileAuditStore reader = new FileAuditStore(directory, new MutableClock(Instant.EPOCH))) {
+                ChainReport prefix = ChainVerifier.verify(reader);
+                assertThat(prefix.isIntact()).as(prefix.summary()).isTrue();
+                Map<Long, String> read = new HashMap<>();
+                reader.scan(0, event -> read.put(event.sequence(), event.eventId()));
+                assertThat(read).containsAllEntriesOf(seenSoFar);
+            }
             child.destroyForcibly();
         } finally {
             child.destroyForcibly();
@@ -67,6 +73,60 @@ class FileAuditStoreCrashTest {
         }
     }
 
+    @Test
+    void shouldKeepEveryAcknowledgedEventOfTwoWritingProcessesWhenOneIsKilled() throws Exception {
+        String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
+        Process first = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                CrashingWriter.class.getName(), directory.toString(), "a")
+                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        Process second = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                CrashingWriter.class.getName(), directory.toString(), "b")
+                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        Map<Long, String> acknowledged = new HashMap<>();
+        try (BufferedReader a = new BufferedReader(new InputStreamReader(first.getInputStream(), StandardCharsets.UTF_8));
+                BufferedReader b = new BufferedReader(new InputStreamReader(second.getInputStream(),
+                        StandardCharsets.UTF_8))) {
+            int fromA = readAcknowledged(a, ACKS_BEFORE_KILL / 2, acknowledged);
+            int fromB = readAcknowledged(b, ACKS_BEFORE_KILL / 2, acknowledged);
+            assertThat(first.isAlive()).isTrue();
+            first.destroyForcibly();
+            assertThat(first.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            // the survivor goes on appending after the killed writer (which may have died holding the lock)
+            fromB += readAcknowledged(b, ACKS_BEFORE_KILL / 2, acknowledged);
+            assertThat(fromA).isEqualTo(ACKS_BEFORE_KILL / 2);
+            assertThat(fromB).isEqualTo(ACKS_BEFORE_KILL);
+            second.destroyForcibly();
+        } finally {
+            first.destroyForcibly();
+            second.destroyForcibly();
+            assertThat(first.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(second.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        }
+        assertThat(acknowledged).as("two processes never acknowledge the same sequence").hasSize(
+                (int) acknowledged.values().stream().distinct().count());
+        try (FileAuditStore reopened = new FileAuditStore(directory, new MutableClock(Instant.parse("2026-11-25T03:00:00Z")))) {
+            ChainReport report = ChainVerifier.verify(reopened);
+            assertThat(report.isIntact()).as(report.summary()).isTrue();
+            Map<Long, String> stored = new HashMap<>();
+            reopened.scan(0, event -> stored.put(event.sequence(), event.eventId()));
+            assertThat(stored).containsAllEntriesOf(acknowledged);
+        }
+    }
+
+    /** Reads {@code count} acknowledgements of a child into {@code acknowledged}; returns how many it read. */
+    private static int readAcknowledged(BufferedReader out, int count, Map<Long, String> acknowledged)
+            throws IOException {
+        int read = 0;
+        String line;
+        while (read < count && (line = out.readLine()) != null) {
+            String[] parts = line.split(" ");
+            String previous = acknowledged.put(Long.parseLong(parts[0]), parts[1]);
+            assertThat(previous).as("sequence " + parts[0] + " acknowledged twice").isNull();
+            read++;
+        }
+        return read;
+    }
+
     /** The child process: appends forever from four threads, printing "sequence eventId" after each acknowledgement. */
     static final class CrashingWriter {
         private CrashingWriter() {
@@ -79,7 +139,7 @@ class FileAuditStoreCrashTest {
                 Thread writer = new Thread(() -> {
                     for (int i = 0; ; i++) {
                         AuditEvent event = store.append(NewEvent.builder(AuditEventType.DECISION, "agent-" + thread,
-                                ActorKind.AGENT).correlationId("c-" + thread + "-" + i).outcome(Outcome.DENY)
+                                ActorKind.AGENT).correlationId("c-" + (args.length > 1 ? args[1] : "") + thread + "-" + i).outcome(Outcome.DENY)
                                 .put(PayloadKeys.DETAIL, "x".repeat(i % 300)).build());
                         synchronized (System.out) {
                             System.out.println(event.sequence() + " " + event.eventId());

@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -154,9 +155,67 @@ class FileAuditStoreTest extends AbstractAuditStoreTest {
     }
 
     @Test
-    void shouldAllowOnlyOneOwnerOfADirectory() {
-        assertThatThrownBy(() -> new FileAuditStore(directory(), clock()))
-                .isInstanceOf(StoreUnavailableException.class).hasMessageContaining("already open");
+    void shouldShareADirectoryBetweenTwoStoresThatSeeEachOthersAppends() {
+        store().append(event(AuditEventType.PROMOTION_REQUESTED, "c1").build());
+        try (FileAuditStore other = new FileAuditStore(directory(), clock())) {
+            assertThat(other.byCorrelationId("c1")).hasSize(1);
+            AuditEvent second = other.append(event(AuditEventType.PROMOTION_REQUESTED, "c2").build());
+            AuditEvent third = store().append(event(AuditEventType.PROMOTION_REQUESTED, "c3").build());
+
+            assertThat(second.sequence()).isEqualTo(2);
+            assertThat(third.sequence()).isEqualTo(3);
+            assertThat(third.prevHash()).isEqualTo(second.hash());
+            assertThat(store().byCorrelationId("c2")).singleElement().isEqualTo(second);
+            assertThat(other.lastSequence()).isEqualTo(3);
+        }
+        assertThat(ChainVerifier.verifyDirectory(directory()).eventsVerified()).isEqualTo(3);
+    }
+
+    @Test
+    void shouldReadOnlyUpToTheCommitPointerWhileAnotherWriterHoldsTheLock() throws IOException {
+        AuditEvent first = store().append(event(AuditEventType.PROMOTION_REQUESTED, "c1").build());
+        store().append(event(AuditEventType.PROMOTION_REQUESTED, "c2").build());
+        store().close();
+        // The second frame is durable but its group not yet committed: the state of a writer between its fsync and
+        // moving the pointer (or one killed there).
+        long second = TamperedFiles.frameOffsets(SegmentFile.path(directory(), 1)).get(1);
+        Files.delete(directory().resolve(AcknowledgementFile.NAME));
+        try (AcknowledgementFile pointer = AcknowledgementFile.open(directory())) {
+            pointer.write(new AcknowledgementFile.Ack(1, CanonicalEncoding.parseHash(first.hash()), 1, second));
+        }
+
+        try (FileChannel lockFile = FileChannel.open(directory().resolve("audit.lock"), StandardOpenOption.WRITE);
+                java.nio.channels.FileLock held = lockFile.lock();
+                FileAuditStore reader = new FileAuditStore(directory(), clock())) {
+            assertThat(held.isValid()).isTrue();
+            assertThat(reader.lastSequence()).as("nothing after the commit pointer").isEqualTo(1);
+            assertThat(reader.byCorrelationId("c2")).isEmpty();
+            assertThat(reader.recoveryReport().cutTornTail()).isFalse();
+        }
+        try (FileAuditStore writer = new FileAuditStore(directory(), clock())) {
+            // with the lock free, opening takes it: the intact frame after the pointer is the log's, and is kept
+            assertThat(writer.lastSequence()).isEqualTo(2);
+            assertThat(writer.append(event(AuditEventType.PROMOTION_REQUESTED, "c3").build()).sequence()).isEqualTo(3);
+        }
+        assertThat(AcknowledgementFile.read(directory()).sequence()).isEqualTo(3);
+        assertThat(ChainVerifier.verifyDirectory(directory()).isIntact()).isTrue();
+    }
+
+    @Test
+    void shouldFailAnAppendAsBusyWhenAnotherStoreHoldsTheWriterLockTooLong() throws IOException {
+        store().append(event(AuditEventType.PROMOTION_REQUESTED, "c1").build());
+        try (FileChannel lockFile = FileChannel.open(directory().resolve("audit.lock"), StandardOpenOption.WRITE);
+                FileAuditStore impatient = new FileAuditStore(directory(), clock(), java.time.Duration.ofMillis(50))) {
+            // a lock of this JVM: the store sees it as another store of the directory appending (OverlappingFileLock)
+            java.nio.channels.FileLock held = lockFile.lock();
+            assertThatThrownBy(() -> impatient.append(event(AuditEventType.PROMOTION_REQUESTED, "c2").build()))
+                    .isInstanceOf(StoreBusyException.class).hasMessageContaining("locked by another process")
+                    .hasMessageStartingWith("the writer lock stayed held for 50 ms, nothing was written");
+            assertThat(impatient.byCorrelationId("c1")).as("reads never wait for the writer lock").hasSize(1);
+            held.release();
+            assertThat(impatient.append(event(AuditEventType.PROMOTION_REQUESTED, "c2").build()).sequence())
+                    .isEqualTo(2);
+        }
     }
 
     @Test
