@@ -192,10 +192,10 @@ class SignatureBackendsTest {
     @Test
     void shouldFallBackToBouncyCastleWhenTheNativeJarIsMissing() throws Exception {
         String[] classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"))
-                .split(File.pathSeparator);
+                .split(File.pathSeparator, -1);
         List<URL> withoutNative = new ArrayList<>();
         for (String entry : classPath) {
-            if (!entry.contains("AmazonCorrettoCryptoProvider")) {
+            if (!entry.isEmpty() && !entry.contains("AmazonCorrettoCryptoProvider")) {
                 withoutNative.add(Path.of(entry).toUri().toURL());
             }
         }
@@ -332,6 +332,7 @@ class SignatureBackendsTest {
 
         @Override
         @Deprecated
+        @SuppressWarnings("InlineMeSuggester") // overrides the JDK's deprecated SPI method, which nothing calls
         protected Object engineGetParameter(String param) {
             return null;
         }
