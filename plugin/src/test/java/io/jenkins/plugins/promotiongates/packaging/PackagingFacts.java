@@ -17,10 +17,14 @@ record PackagingFacts(DependencyTree tree, JenkinsPlatform platform, PomFile plu
         }
     }
 
-    /** The plugins plugin/pom.xml depends on (compile scope, everything but the engine): its Plugin-Dependencies. */
+    /**
+     * The plugins plugin/pom.xml depends on (compile scope, everything but this project's jars: the engine and
+     * crypto-native): its Plugin-Dependencies.
+     */
     List<String> declaredPlugins() {
         return pluginPom.dependencies().stream()
-                .filter(d -> d.scope().equals("compile") && !d.ga().equals("io.jenkins.plugins:promotion-gates-engine"))
+                .filter(d -> d.scope().equals("compile")
+                        && !d.ga().startsWith("io.jenkins.plugins:promotion-gates-"))
                 .map(PomFile.Dependency::ga).toList();
     }
 
