@@ -38,7 +38,7 @@ class SqliteAuditStoreCrashTest {
             String line = out.readLine(); // the child has created the store
             try (SqliteAuditStore parent = new SqliteAuditStore(directory, clock)) {
                 while (acknowledged.size() < ACKS_BEFORE_KILL && line != null) {
-                    String[] parts = line.split(" ");
+                    String[] parts = line.split(" ", -1);
                     acknowledged.put(Long.parseLong(parts[0]), parts[1]);
                     if (acknowledged.size() % 50 == 0) {
                         AuditEvent mine = parent.append(NewEvent.builder(AuditEventType.PROMOTION_REQUESTED, "parent",
