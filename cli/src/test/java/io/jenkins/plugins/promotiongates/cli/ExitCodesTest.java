@@ -38,6 +38,7 @@ class ExitCodesTest {
         // it sees another store object of the directory appending; another process is shown by ConcurrentCliTest).
         try (FileChannel lockFile = FileChannel.open(workspace.store().resolve("audit.lock"), StandardOpenOption.WRITE);
                 FileLock held = lockFile.lock()) {
+            assertThat(held.isValid()).isTrue();
             Result gate = cli.run(workspace.gate("staging", "alice", "43", "--store-wait", "100ms"));
             Result deployment = cli.run("record-deployment", "--store", workspace.storeArg(), "--store-wait", "100ms",
                     "--environment", "staging", "--job", "shop/release", "--run", "42", "--outcome", "success");

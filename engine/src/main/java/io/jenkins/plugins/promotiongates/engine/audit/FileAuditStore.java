@@ -588,11 +588,13 @@ public final class FileAuditStore implements AuditStore {
      * appender has already encoded them ({@code records}, one after the other, record i ending at {@code ends[i]}),
      * so that the writer thread, which every append waits for, only fills in the chain fields and hashes.
      */
+    @SuppressWarnings("ArrayRecordComponent") // a hand-over between two threads, never compared
     private record Request(List<NewEvent> events, byte[] records, int[] ends, Kind kind,
             CompletableFuture<List<Link>> result) {
     }
 
     /** What the writer assigned to one event; the appender builds its {@link AuditEvent} from it. */
+    @SuppressWarnings("ArrayRecordComponent") // as Request
     private record Link(long sequence, Instant time, byte[] prevHash, byte[] hash) {
     }
 
@@ -760,6 +762,7 @@ public final class FileAuditStore implements AuditStore {
      * requests, so a lone appender never makes the writer spin. It yields the processor while it waits: on two cores
      * the appenders it waits for need it.
      */
+    @SuppressWarnings("ThreadPriorityCheck") // a spin bounded by the last fsync's time: parking would cost more
     private void gather() {
         int target = Math.min(gatherTarget, MAX_BATCH);
         if (target == 0) {
