@@ -27,7 +27,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Many agents on one machine run the CLI against one embedded store: 20 processes, 4 writing operations each (gate
  * staging, record the deployment, gate canary, approve), all at once with the default store wait. Every operation is
  * acknowledged with its expected exit code and the chain is intact. When the store was owned by one process at a
- * time, 3 of 80 succeeded and 77 exited "locked by another process".
+ * time, 3 of 80 succeeded and 77 exited "locked by another process" (issue 18); watched failing on that code: the
+ * first process's four operations all exited 4.
  */
 class ConcurrentCliTest {
     private static final int PROCESSES = 20;
