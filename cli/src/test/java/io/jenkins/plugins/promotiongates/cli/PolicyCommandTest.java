@@ -116,7 +116,7 @@ class PolicyCommandTest {
 
         Result result = cli.run("policy", "explain", "--policy", workspace.policyArg(), "--store", workspace.storeArg(),
                 "-e", "canary", "--artifact", workspace.artifactArg(), "--requester", "bob", "--job", "shop/release",
-                "--run", "43", "--json");
+                "--run", "43", "--commit-author", "dave", "--json");
 
         assertThat(result.exitCode()).as(result.err()).isEqualTo(3);
         JsonNode json = result.json();
