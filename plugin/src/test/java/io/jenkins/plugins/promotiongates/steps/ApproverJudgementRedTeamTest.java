@@ -140,6 +140,47 @@ class ApproverJudgementRedTeamTest {
         assertThat(page.getPending(null)).isEmpty();
     }
 
+    /**
+     * Issue 17 item 5: the root page asked for Approve at the root, so an approver granted it on the job (or its
+     * folder) only saw nothing there and could vote only from the run page. Watched failing on the old
+     * {@code PendingApprovalsAction}: the list was empty and {@code doPending} answered 403.
+     */
+    @Test
+    void shouldListAndTakeTheVoteOfAnApproverGrantedApproveOnTheJobOnlyFromTheRootPage() throws Exception {
+        FakeRun run = new FakeRun();
+        pendingProduction(run);
+        Map<String, String> params = form(approvalPage(run));
+        PendingApprovalsAction page = new PendingApprovalsAction(() -> runtime);
+        access.user = "bob";
+        access.groups = Set.of("release-managers");
+        access.grantedOnItems.put("shop", Set.of(PromotionGatesPermissions.APPROVE));
+
+        List<PendingApproval> listed = page.getPending(null);
+        params.put("verdict", "approve");
+        page.doDecide(post(params));
+
+        assertThat(page.getIconFileName()).isNotNull();
+        assertThat(listed).singleElement().satisfies(p -> assertThat(page.isCanVote(p)).isTrue());
+        assertThat(pending().approvedBy()).containsExactly("bob");
+    }
+
+    @Test
+    void shouldListButNotLetVoteAReaderWithoutApproveOnTheJob() throws Exception {
+        FakeRun run = new FakeRun();
+        pendingProduction(run);
+        Map<String, String> params = form(approvalPage(run));
+        PendingApprovalsAction page = new PendingApprovalsAction(() -> runtime);
+        access.user = "bob";
+        access.grantedOnItems.put("other-team", Set.of(PromotionGatesPermissions.APPROVE));
+
+        List<PendingApproval> listed = page.getPending(null);
+        params.put("verdict", "approve");
+        page.doDecide(post(params));
+
+        assertThat(listed).singleElement().satisfies(p -> assertThat(page.isCanVote(p)).isFalse());
+        assertThat(pending().approvedBy()).isEmpty();
+    }
+
     @Test
     void shouldRefuseVoteOnJobWithoutApprovePermissionThere() throws Exception {
         FakeRun run = new FakeRun();
