@@ -176,7 +176,8 @@ class PolicyCommandTest {
         assertThat(result.out()).contains("PASS staging takes the signed POM")
                 .contains("FAIL production on a Saturday (b-weekend.yaml)")
                 .contains("expected ALLOW but got DENY")
-                .contains("expected reason codes [] but got [OUTSIDE_CHANGE_WINDOW]")
+                .contains("expected reason codes [] but got [OUTSIDE_CHANGE_WINDOW, PROMOTION_ORDER_VIOLATED,"
+                        + " COMMIT_AUTHORS_UNKNOWN]")
                 .contains("OUTSIDE_CHANGE_WINDOW [windows]")
                 .endsWith("1 passed, 1 failed" + System.lineSeparator());
     }
