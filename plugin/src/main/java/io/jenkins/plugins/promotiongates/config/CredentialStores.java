@@ -61,7 +61,7 @@ public record CredentialStores(List<String> folders) {
         if (name.startsWith("/") || name.endsWith("/") || name.contains("//")) {
             return "has an empty path segment";
         }
-        for (String segment : name.split("/")) {
+        for (String segment : name.split("/", -1)) {
             if (segment.equals(".") || segment.equals("..") || !segment.equals(segment.strip())) {
                 return "has the segment '" + segment + "'";
             }

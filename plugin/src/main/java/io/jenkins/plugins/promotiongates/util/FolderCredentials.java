@@ -31,6 +31,7 @@ public final class FolderCredentials {
      * store is not trusted by naming a child.
      */
     @CheckForNull
+    @SuppressWarnings("try") // the context is held for its effect (upstream's ACL.as2 idiom), not referenced
     public static List<StandardCredentials> withId(String folder, String id) {
         try (ACLContext ignored = ACL.as2(ACL.SYSTEM2)) {
             Item item = Jenkins.get().getItemByFullName(folder);

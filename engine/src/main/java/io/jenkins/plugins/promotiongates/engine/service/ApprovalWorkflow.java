@@ -428,9 +428,9 @@ final class ApprovalWorkflow {
 
     /**
      * Every item that waited for a human is answered by the approval's outcome. A granted approval answers the
-     * pending {@code approvals} check itself (the people's verdict is said once, on that check); only where no
-     * approvals check waited (an escalation or a freeze exception alone) is the verdict added as its own check. A
-     * refusal replaces the pending items with the one failed approval check.
+     * pending check of the {@link #APPROVALS_GATE} gate itself (the people's verdict is said once, on that check);
+     * only where no such check waited (an escalation or a freeze exception alone) is the verdict added as its own
+     * check. A refusal replaces the pending items with the one failed approval check.
      */
     static List<CheckResult> resolvePending(Decision pending, CheckResult approval) {
         List<CheckResult> checks = new ArrayList<>();
