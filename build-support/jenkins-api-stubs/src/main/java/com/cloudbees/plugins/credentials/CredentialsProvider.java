@@ -11,6 +11,9 @@ abstract public class CredentialsProvider extends hudson.model.Descriptor<com.cl
     public static <C extends com.cloudbees.plugins.credentials.common.IdCredentials> C findCredentialById(String p0, Class<C> p1, hudson.model.Run<?, ?> p2) {
         return null;
     }
+    public static Iterable<com.cloudbees.plugins.credentials.CredentialsStore> lookupStores(hudson.model.ModelObject p0) {
+        return null;
+    }
 
     // Hand-added (one overload only; the others need acegisecurity types): the global lookup of the store's credentials.
     public static <C extends com.cloudbees.plugins.credentials.Credentials> java.util.List<C> lookupCredentials(Class<C> p0) {

@@ -244,16 +244,10 @@ final class DemoCommand implements Callable<Integer> {
             check(decision.outcome() == expected, story + ": expected " + expected);
         }
 
-        /**
-         * The decision as the story needs it: the escalation question only while it is open (not after ALLOW or
-         * DENY), and the people's verdict once, on the approvals line (the settled decision repeats it as a
-         * separate "approval" check).
-         */
+        /** The decision as the story needs it: the escalation question only while it is open (not after ALLOW or DENY). */
         private String storyText(Decision decision) {
-            boolean approvalsShown = decision.checks().stream().anyMatch(c -> "approvals".equals(c.gate()));
             return renderer.toText(decision).lines()
                     .filter(line -> decision.outcome() == Outcome.PENDING || !line.startsWith("  Escalation: "))
-                    .filter(line -> !approvalsShown || !line.matches("  \\S+ approval +\\S+.*"))
                     .map(line -> line.contains("decided at " + decision.decidedAt() + ")")
                             ? line.replace("decided at " + decision.decidedAt(), "decided at " + Times.text(decision.decidedAt()))
                             : line)

@@ -73,6 +73,41 @@ class ApprovalCommandsTest {
         assertThat(pending().out()).contains("no pending approvals");
     }
 
+    /**
+     * The walkthrough of docs/cli.md to its end: production only after the canary soak, then two approvals from
+     * distinct groups, and a commit author of the run never counts.
+     */
+    @Test
+    void shouldTakeTheWalkthroughToProductionAfterTheSoakAndTwoApprovals() {
+        pendingCanary(cli, workspace, "42");
+        vote("approve", "bob", "release-managers");
+        assertThat(vote("approve", "carol", "security").exitCode()).isZero();
+        assertThat(cli.run("record-deployment", "--store", workspace.storeArg(), "--environment", "canary",
+                "--job", "shop/release", "--run", "42", "--outcome", "success").exitCode()).isZero();
+
+        Result early = cli.run(workspace.gate("production", "alice", "42"));
+        cli.advance(Duration.ofMinutes(61));
+        Result pendingProduction = cli.run(workspace.gate("production", "alice", "42"));
+        String[] production = {"approve", "--store", workspace.storeArg(), "--correlation-id",
+                "shop/release#42/production", "--as", "dave", "--group", "security"};
+        Result author = cli.run(production);
+        production[6] = "bob";
+        production[8] = "release-managers";
+        Result bob = cli.run(production);
+        production[6] = "carol";
+        production[8] = "security";
+        Result carol = cli.run(production);
+
+        assertThat(early.exitCode()).isEqualTo(1);
+        assertThat(early.failedCodes()).containsExactly("SOAK_TIME_NOT_MET", "APPROVAL_REQUIRED");
+        assertThat(pendingProduction.exitCode()).as(pendingProduction.out()).isEqualTo(3);
+        assertThat(author.exitCode()).isEqualTo(1);
+        assertThat(author.out() + author.err()).contains("SELF_APPROVAL_FORBIDDEN");
+        assertThat(bob.exitCode()).isEqualTo(3);
+        assertThat(carol.exitCode()).as(carol.out() + carol.err()).isZero();
+        assertThat(carol.out()).contains("promotion shop/release#42/production is now ALLOW");
+    }
+
     @Test
     void shouldRefuseSelfApproval() {
         pendingCanary(cli, workspace, "42");

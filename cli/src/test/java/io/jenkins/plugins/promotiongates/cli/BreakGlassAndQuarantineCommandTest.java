@@ -9,6 +9,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.ZoneOffset;
 
 import static io.jenkins.plugins.promotiongates.cli.CliHarness.SATURDAY;
@@ -37,17 +38,31 @@ class BreakGlassAndQuarantineCommandTest {
         return cli.run(args);
     }
 
+    /** Run 42 through staging and an approved canary, deployed there an hour ago: production's order holds. */
+    private void soakedInCanary(CliHarness cli) {
+        ApprovalCommandsTest.pendingCanary(cli, workspace, "42");
+        for (String[] voter : new String[][] {{"bob", "release-managers"}, {"carol", "security"}}) {
+            cli.run("approve", "--store", workspace.storeArg(), "--correlation-id", "shop/release#42/canary",
+                    "--as", voter[0], "--group", voter[1]);
+        }
+        assertThat(cli.run("record-deployment", "--store", workspace.storeArg(), "--environment", "canary",
+                "--job", "shop/release", "--run", "42", "--outcome", "success").exitCode()).isZero();
+        cli.advance(Duration.ofMinutes(61));
+    }
+
+    /** Break-glass overrides the window only: production still needs its two approvals. */
     @Test
     void shouldOverrideAClosedWindowAndOpenAReview() {
         CliHarness cli = new CliHarness(SATURDAY);
+        soakedInCanary(cli);
         Result denied = cli.run(workspace.gate("production", "alice", "42"));
-        assertThat(denied.exitCode()).isEqualTo(1);
-        assertThat(denied.failedCodes()).containsExactly("OUTSIDE_CHANGE_WINDOW");
+        assertThat(denied.exitCode()).as(denied.out()).isEqualTo(1);
+        assertThat(denied.failedCodes()).containsExactly("OUTSIDE_CHANGE_WINDOW", "APPROVAL_REQUIRED");
 
         Result result = breakGlass(cli, PRODUCTION_42, "SEV-1: payment outage, hotfix", "--json");
 
-        assertThat(result.exitCode()).as(result.out() + result.err()).isZero();
-        assertThat(result.json().get("outcome").asText()).isEqualTo("ALLOW");
+        assertThat(result.exitCode()).as(result.out() + result.err()).isEqualTo(3);
+        assertThat(result.json().get("outcome").asText()).isEqualTo("PENDING");
         assertThat(result.json().toString()).contains("BREAK_GLASS");
         try (FileAuditStore store = new FileAuditStore(workspace.store(), Clock.fixed(SATURDAY, ZoneOffset.UTC))) {
             assertThat(store.openBreakGlassReviews()).containsExactly(PRODUCTION_42);

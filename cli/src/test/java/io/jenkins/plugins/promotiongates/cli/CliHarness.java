@@ -165,11 +165,15 @@ final class CliHarness {
             }
         }
 
-        /** A gate command line for {@code environment} by {@code requester} on run {@code run}, as JSON. */
+        /**
+         * A gate command line for {@code environment} by {@code requester} on run {@code run}, as JSON. The run's
+         * commits are by {@code dave}, who approves nothing: where approvals are required, unknown authors are
+         * denied by default ({@code approvals.unknownCommitAuthors: block}).
+         */
         String[] gate(String environment, String requester, String run, String... extra) {
             List<String> args = new ArrayList<>(List.of("gate", "--policy", policyArg(), "--store", storeArg(),
                     "--environment", environment, "--artifact", artifactArg(), "--requester", requester,
-                    "--job", "shop/release", "--run", run, "--json"));
+                    "--job", "shop/release", "--run", run, "--commit-author", "dave", "--json"));
             args.addAll(List.of(extra));
             return args.toArray(String[]::new);
         }

@@ -28,6 +28,7 @@ class DemoCommandTest {
         String afterApprovals = result.out().substring(result.out().indexOf("after bob (release-managers)"),
                 result.out().indexOf("withPromotionCredentials"));
         assertThat(afterApprovals).as("the settled decision, told once and with no open question")
-                .doesNotContain("Escalation:").containsOnlyOnce("2 of 2 approvals");
+                .doesNotContain("Escalation:").containsOnlyOnce("2 of 2 approvals")
+                .as("one approvals check, no second 'approval' check").doesNotContainPattern("(?m)^  \\S+ approval +");
     }
 }

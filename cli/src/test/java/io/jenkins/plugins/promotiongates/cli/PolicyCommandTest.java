@@ -116,7 +116,7 @@ class PolicyCommandTest {
 
         Result result = cli.run("policy", "explain", "--policy", workspace.policyArg(), "--store", workspace.storeArg(),
                 "-e", "canary", "--artifact", workspace.artifactArg(), "--requester", "bob", "--job", "shop/release",
-                "--run", "43", "--json");
+                "--run", "43", "--commit-author", "dave", "--json");
 
         assertThat(result.exitCode()).as(result.err()).isEqualTo(3);
         JsonNode json = result.json();
@@ -176,7 +176,8 @@ class PolicyCommandTest {
         assertThat(result.out()).contains("PASS staging takes the signed POM")
                 .contains("FAIL production on a Saturday (b-weekend.yaml)")
                 .contains("expected ALLOW but got DENY")
-                .contains("expected reason codes [] but got [OUTSIDE_CHANGE_WINDOW]")
+                .contains("expected reason codes [] but got [OUTSIDE_CHANGE_WINDOW, PROMOTION_ORDER_VIOLATED,"
+                        + " COMMIT_AUTHORS_UNKNOWN]")
                 .contains("OUTSIDE_CHANGE_WINDOW [windows]")
                 .endsWith("1 passed, 1 failed" + System.lineSeparator());
     }

@@ -27,10 +27,12 @@ import java.util.Map;
 import java.util.StringJoiner;
 
 /**
- * {@code /promotion-approvals/}: every promotion waiting for a human, newest first, filterable by environment, for
- * users with the Approve permission, with the open post-incident reviews of break-glass overrides and (for
- * administrators) the quarantine lift; plus a JSON API ({@code pending}, {@code decide}, {@code reviews},
- * {@code closeReview}, {@code liftQuarantine}; POST with an API token or crumb) with the same checks as the page.
+ * {@code /promotion-approvals/}: every promotion waiting for a human whose job the viewer may read, newest first,
+ * filterable by environment, each saying whether the viewer may vote on it (the Approve permission on its job, as
+ * on the run page: a grant on a folder counts for the jobs below it, none is needed at the root), with the open
+ * post-incident reviews of break-glass overrides and (for administrators) the quarantine lift; plus a JSON API
+ * ({@code pending}, {@code decide}, {@code reviews}, {@code closeReview}, {@code liftQuarantine}; POST with an API
+ * token or crumb) with the same checks as the page.
  */
 @Extension
 public class PendingApprovalsAction implements RootAction {
@@ -55,8 +57,9 @@ public class PendingApprovalsAction implements RootAction {
     @Override
     @CheckForNull
     public String getIconFileName() {
-        return runtime().access().hasPermission(PromotionGatesPermissions.APPROVE)
-                ? "symbol-hand-left-outline plugin-ionicons-api" : null;
+        // Approve may be granted on a folder only, so the link is there for everyone logged in; the page shows them
+        // only what they may read.
+        return runtime().access().currentUserId() != null ? "symbol-hand-left-outline plugin-ionicons-api" : null;
     }
 
     @Override
@@ -70,20 +73,22 @@ public class PendingApprovalsAction implements RootAction {
     }
 
     /**
-     * Pending approvals (newest first, as the engine lists them), only for users with the Approve permission, and
-     * of those only the ones whose job the user may read (Item/Read on the job: a folder's promotions stay hidden
-     * from people who cannot see the folder).
+     * Pending approvals (newest first, as the engine lists them) whose job the viewer may read (Item/Read on the
+     * job: a folder's promotions stay hidden from people who cannot see the folder). Whether they may vote on one
+     * is {@link #isCanVote}'s to say; the Approve permission at the root is not needed to see or to vote.
      */
     public List<PendingApproval> getPending(@CheckForNull String environment) {
         AccessChecks access = runtime().access();
-        if (!access.hasPermission(PromotionGatesPermissions.APPROVE)) {
-            return List.of();
-        }
         return runtime().service().pendingApprovals().stream()
                 .filter(p -> access.hasPermission(p.request().run().job(), Item.READ))
                 .filter(p -> environment == null || environment.isBlank()
                         || p.request().environment().equals(environment))
                 .toList();
+    }
+
+    /** Whether the viewer may vote on this promotion: the Approve permission on its job, as the run page asks. */
+    public boolean isCanVote(PendingApproval pending) {
+        return runtime().access().hasPermission(pending.request().run().job(), PromotionGatesPermissions.APPROVE);
     }
 
     /** Open post-incident reviews (correlation ids of break-glass overrides, newest first), for release managers. */
@@ -153,11 +158,14 @@ public class PendingApprovalsAction implements RootAction {
         return url + "/" + UrlPaths.segment(run.run()) + "/" + UrlPaths.segment("promotion-approval-" + environment) + "/";
     }
 
-    /** JSON list of pending approvals. POST only, Approve permission required. */
+    /**
+     * JSON list of the pending approvals the caller may read, each with {@code canVote} (Approve on its job). POST
+     * only; logged-in users only.
+     */
     @POST
     public HttpResponse doPending(@QueryParameter String environment) {
-        if (!runtime().access().hasPermission(PromotionGatesPermissions.APPROVE)) {
-            return HttpResponses.errorWithoutStack(403, "Promotion Gates/Approve permission required");
+        if (runtime().access().currentUserId() == null) {
+            return HttpResponses.errorWithoutStack(403, "Log in to list pending promotions");
         }
         StringJoiner items = new StringJoiner(",", "[", "]");
         for (PendingApproval pending : getPending(environment)) {
@@ -176,6 +184,7 @@ public class PendingApprovalsAction implements RootAction {
                     + ",\"required\":" + pending.required()
                     + ",\"expiresAt\":" + Json.quote(pending.expiresAt().toString())
                     + ",\"url\":" + Json.quote(approvalUrl(pending.request().run(), pending.request().environment()))
+                    + ",\"canVote\":" + isCanVote(pending)
                     + "}");
         }
         return JsonResponse.ok(items.toString());

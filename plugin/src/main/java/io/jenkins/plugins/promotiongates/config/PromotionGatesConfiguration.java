@@ -52,6 +52,8 @@ public class PromotionGatesConfiguration extends GlobalConfiguration {
     private String storeCredentialsId = "";
     /** Job full names or globs whose runs are always an agent's (see {@link AutomatedJobs}). */
     private String automatedJobs = "";
+    /** Folders whose own credential store is trusted for policy-bound ids, besides the system store. */
+    private String credentialStores = "";
     /** The policy in force: the last text that passed validation. */
     @CheckForNull
     private String lastGoodPolicy;
@@ -220,6 +222,43 @@ public class PromotionGatesConfiguration extends GlobalConfiguration {
         changed();
     }
 
+    public String getCredentialStores() {
+        return credentialStores;
+    }
+
+    /** The credential stores in force for policy-bound ids: the system store and the folders named here. */
+    public synchronized CredentialStores trustedCredentialStores() {
+        return CredentialStores.parse(credentialStores);
+    }
+
+    /**
+     * Folder full names, one a line, whose own credential store holds policy-bound credentials besides the system
+     * store. Only an admin saves the global configuration; a bad line is refused with its number, and the list in
+     * force stays.
+     */
+    @DataBoundSetter
+    public synchronized void setCredentialStores(String credentialStores) {
+        String text = credentialStores == null ? "" : credentialStores.strip();
+        CredentialStores.parse(text); // throws with the line: never save a list that cannot be applied
+        this.credentialStores = text;
+        changed();
+    }
+
+    /** Form validation of the credential stores list. Administer only. */
+    @POST
+    public FormValidation doCheckCredentialStores(@QueryParameter String value) {
+        if (!access.hasPermission(Jenkins.ADMINISTER)) {
+            return FormValidation.ok();
+        }
+        try {
+            List<String> folders = CredentialStores.parse(value).folders();
+            return FormValidation.ok(folders.isEmpty() ? "Policy-bound credentials come from the system store only"
+                    : "Policy-bound credentials come from the system store and the own stores of " + folders);
+        } catch (IllegalArgumentException e) {
+            return FormValidation.error(e.getMessage());
+        }
+    }
+
     /** Form validation of the automated jobs list. Administer only. */
     @POST
     public FormValidation doCheckAutomatedJobs(@QueryParameter String value) {
@@ -348,6 +387,9 @@ public class PromotionGatesConfiguration extends GlobalConfiguration {
         }
         if (automatedJobs == null) {
             automatedJobs = "";
+        }
+        if (credentialStores == null) {
+            credentialStores = "";
         }
         return this;
     }

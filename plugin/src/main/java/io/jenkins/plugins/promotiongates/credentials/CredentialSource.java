@@ -8,9 +8,10 @@ import java.io.IOException;
 import java.util.List;
 
 /**
- * Where a policy-bound credential id is looked up. Only the trusted store counts (today: the system store, the
- * global domain of Manage Jenkins » Credentials); what the run itself would resolve the id to (a credentials
- * parameter, a folder store) is looked up only to detect shadowing. The engine judges the facts.
+ * Where a policy-bound credential id is looked up. Only the trusted stores count (the system store, the global
+ * domain of Manage Jenkins » Credentials, and the own stores of the folders the admin named in the global
+ * configuration); what the run itself would resolve the id to (a credentials parameter, another folder's store) is
+ * looked up only to detect shadowing. The engine judges the facts.
  */
 public interface CredentialSource {
     /** Every credential with the id in the trusted store, and what the run's own lookup gives. */
@@ -18,7 +19,7 @@ public interface CredentialSource {
 
     /** A credential found in the trusted store. */
     interface Candidate {
-        /** The store's name, e.g. {@code system}. */
+        /** The store's name: {@code system} or {@code folder:<full name>}. */
         String store();
 
         /** An opaque fingerprint of the credential (never the secret), or {@code unavailable}. */

@@ -13,6 +13,7 @@ import hudson.model.TaskListener;
 import hudson.util.Secret;
 import io.jenkins.plugins.promotiongates.approval.DecisionView;
 import io.jenkins.plugins.promotiongates.approval.PromotionDecisionAction;
+import io.jenkins.plugins.promotiongates.config.PromotionGatesConfiguration;
 import io.jenkins.plugins.promotiongates.config.PromotionGatesRuntime;
 import io.jenkins.plugins.promotiongates.config.RuntimeLocator;
 import io.jenkins.plugins.promotiongates.engine.model.ArtifactRef;
@@ -76,7 +77,9 @@ public final class WithPromotionCredentialsStep extends Step implements Serializ
 
     @Override
     public StepExecution start(StepContext context) {
-        return new Execution(context, this, null, new JenkinsCredentialSource());
+        // The admin's list of trusted stores, read on every lookup; never anything the pipeline passes.
+        return new Execution(context, this, null, new JenkinsCredentialSource(
+                () -> PromotionGatesConfiguration.get().trustedCredentialStores()));
     }
 
     /**

@@ -105,7 +105,7 @@ class ApprovalAbuseRedTeamTest {
 
     /** A run that passed staging and now waits for production's two approvals. */
     private Waiting waitingRun(String number, @CheckForNull String startedBy) throws Exception {
-        FakeRun run = new FakeRun(number, startedBy);
+        FakeRun run = new FakeRun(number, startedBy).authoredBy(FakeRun.AUTHOR);
         GateRunner.passStaging(run, workspace.toFile(), runtime, GLOB);
         RecordingContext gate = new RecordingContext(run, workspace.toFile());
         waiting.add(GateRunner.start(gate, runtime, "production", GLOB));

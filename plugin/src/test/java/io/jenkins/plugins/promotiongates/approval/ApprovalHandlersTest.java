@@ -146,13 +146,18 @@ class ApprovalHandlersTest {
     @Test
     void shouldListAndDecideThroughApiWithSameChecks() {
         PendingApprovalsAction api = new PendingApprovalsAction(() -> runtime);
-        assertThat(api.getPending(null)).isEmpty();
+        access.user = null;
         assertThat(api.getIconFileName()).isNull();
-        access.granted.add(PromotionGatesPermissions.APPROVE);
-        assertThat(api.getPending(null)).hasSize(1);
-        assertThat(api.getPending("staging")).isEmpty();
+        access.user = "alice";
+        assertThat(api.getIconFileName()).isNotNull();
+        assertThat(api.getPending(null)).singleElement().satisfies(p -> assertThat(api.isCanVote(p)).isFalse());
         Map<String, String> params = form(null);
         params.put("verdict", "approve");
+        api.doDecide(request("POST", params));
+        assertThat(woken).as("no Approve on the job: refused before the engine").isEmpty();
+        access.granted.add(PromotionGatesPermissions.APPROVE);
+        assertThat(api.getPending(null)).singleElement().satisfies(p -> assertThat(api.isCanVote(p)).isTrue());
+        assertThat(api.getPending("staging")).isEmpty();
         api.doDecide(request("POST", params));
         assertThat(woken).containsExactly("shop#42/production=ALLOW");
         assertThat(api.getPending("production")).isEmpty();

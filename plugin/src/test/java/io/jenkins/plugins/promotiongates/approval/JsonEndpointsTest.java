@@ -76,6 +76,21 @@ class JsonEndpointsTest {
         assertThat(sent.get("body")).startsWith("[{\"correlationId\":");
     }
 
+    /** Approve granted on the job's folder only (matrix-auth inheritance, see FakeAccess) lets the caller vote. */
+    @Test
+    void shouldSayWhetherTheCallerMayVoteFromTheGrantOnTheJobsFolder() throws Exception {
+        access.granted.clear();
+        access.grantedOnItems.put("team a", java.util.Set.of(PromotionGatesPermissions.APPROVE));
+        assertThat(render(pending.doPending(null)).get("body")).contains("\"canVote\":true");
+
+        access.grantedOnItems.clear();
+        assertThat(render(pending.doPending(null))).containsEntry("status", "200")
+                .hasEntrySatisfying("body", body -> assertThat(body).contains("\"canVote\":false"));
+
+        access.unreadableJobs.add("team a/release #2");
+        assertThat(render(pending.doPending(null)).get("body")).isEqualTo("[]");
+    }
+
     @Test
     void shouldAnswerReviewsAsApplicationJson() throws Exception {
         assertThat(render(pending.doReviews()).get("Content-Type")).startsWith("application/json");

@@ -120,4 +120,31 @@ class PromotionGatesConfigurationTest {
         assertThat(config.getAutomatedJobs()).isEqualTo("agents/**");
         assertThat(config.runtime().automatedJobs().globs()).hasSize(1);
     }
+
+    @Test
+    void shouldTrustOnlyTheSystemStoreUntilTheAdminNamesAFolder() {
+        assertThat(config.trustedCredentialStores()).isEqualTo(CredentialStores.SYSTEM_ONLY);
+
+        config.setCredentialStores("# the production team's folder\nteams/production\n\nteams/production\n");
+
+        assertThat(config.trustedCredentialStores().folders()).containsExactly("teams/production");
+        assertThat(config.trustedCredentialStores().names()).containsExactly("system", "folder:teams/production");
+    }
+
+    /** A pattern would trust a folder created (or renamed into place) later by whoever controls it. */
+    @Test
+    void shouldRefuseAPatternOrAMalformedFolderNameWithItsLineAndKeepTheStoresInForce() {
+        config.setCredentialStores("teams/production");
+
+        assertThatThrownBy(() -> config.setCredentialStores("teams/production\nteams/*"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("line 2")
+                .hasMessageContaining("pattern");
+        assertThatThrownBy(() -> config.setCredentialStores("teams/../agents"))
+                .hasMessageContaining("line 1").hasMessageContaining("'..'");
+        assertThatThrownBy(() -> config.setCredentialStores("teams/prod\u202Euction"))
+                .hasMessageContaining("U+202E");
+
+        assertThat(config.getCredentialStores()).isEqualTo("teams/production");
+        assertThat(config.trustedCredentialStores().folders()).containsExactly("teams/production");
+    }
 }

@@ -132,4 +132,19 @@ class CredentialSourceRedTeamTest {
             assertThat(e.reasons()).extracting(AuditReason::code).containsExactly(ReasonCode.INVALID_REQUEST);
         });
     }
+
+    /**
+     * Issue 17 item 4: the stores trusted for policy-bound ids are the system store and the folders the admin names
+     * in the global configuration ({@code config.CredentialStores}); the pipeline has no parameter that could name
+     * one (an agent naming its own folder would make its credential trusted). Fails if the step ever takes one.
+     */
+    @Test
+    void shouldGiveThePipelineNoWayToNameATrustedCredentialStore() {
+        assertThat(java.util.Arrays.stream(WithPromotionCredentialsStep.class.getConstructors())
+                .filter(c -> c.isAnnotationPresent(org.kohsuke.stapler.DataBoundConstructor.class)))
+                .singleElement().satisfies(c -> assertThat(c.getParameterTypes())
+                        .containsExactly(String.class, String.class));
+        assertThat(java.util.Arrays.stream(WithPromotionCredentialsStep.class.getMethods())
+                .filter(m -> m.isAnnotationPresent(org.kohsuke.stapler.DataBoundSetter.class))).isEmpty();
+    }
 }

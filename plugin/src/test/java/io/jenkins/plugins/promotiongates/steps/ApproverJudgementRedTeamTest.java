@@ -10,7 +10,16 @@ import io.jenkins.plugins.promotiongates.engine.audit.AuditEvent;
 import io.jenkins.plugins.promotiongates.engine.audit.AuditEventType;
 import io.jenkins.plugins.promotiongates.engine.audit.AuditReason;
 import io.jenkins.plugins.promotiongates.engine.model.ReasonCode;
+import io.jenkins.plugins.promotiongates.credentials.CredentialsRunner;
+import io.jenkins.plugins.promotiongates.engine.approval.ApproverDirectory;
+import io.jenkins.plugins.promotiongates.engine.audit.AuditStore;
+import io.jenkins.plugins.promotiongates.engine.audit.NewEvent;
+import io.jenkins.plugins.promotiongates.engine.model.Digest;
+import io.jenkins.plugins.promotiongates.engine.model.Outcome;
+import io.jenkins.plugins.promotiongates.engine.service.ApprovalVote;
+import io.jenkins.plugins.promotiongates.engine.service.DefaultPromotionService;
 import io.jenkins.plugins.promotiongates.engine.service.PendingApproval;
+import io.jenkins.plugins.promotiongates.engine.service.PolicyProvider;
 import io.jenkins.plugins.promotiongates.testing.RealEngine;
 import io.jenkins.plugins.promotiongates.testing.TestJenkins;
 import io.jenkins.plugins.promotiongates.testing.TestJenkins.FakeAccess;
@@ -25,6 +34,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -138,6 +149,99 @@ class ApproverJudgementRedTeamTest {
         access.unreadableJobs.add("shop");
 
         assertThat(page.getPending(null)).isEmpty();
+    }
+
+    /**
+     * Issue 17 item 5: the root page asked for Approve at the root, so an approver granted it on the job (or its
+     * folder) only saw nothing there and could vote only from the run page. Watched failing on the old
+     * {@code PendingApprovalsAction}: the list was empty and {@code doPending} answered 403.
+     */
+    @Test
+    void shouldListAndTakeTheVoteOfAnApproverGrantedApproveOnTheJobOnlyFromTheRootPage() throws Exception {
+        FakeRun run = new FakeRun();
+        pendingProduction(run);
+        Map<String, String> params = form(approvalPage(run));
+        PendingApprovalsAction page = new PendingApprovalsAction(() -> runtime);
+        access.user = "bob";
+        access.groups = Set.of("release-managers");
+        access.grantedOnItems.put("shop", Set.of(PromotionGatesPermissions.APPROVE));
+
+        List<PendingApproval> listed = page.getPending(null);
+        params.put("verdict", "approve");
+        page.doDecide(post(params));
+
+        assertThat(page.getIconFileName()).isNotNull();
+        assertThat(listed).singleElement().satisfies(p -> assertThat(page.isCanVote(p)).isTrue());
+        assertThat(pending().approvedBy()).containsExactly("bob");
+    }
+
+    @Test
+    void shouldListButNotLetVoteAReaderWithoutApproveOnTheJob() throws Exception {
+        FakeRun run = new FakeRun();
+        pendingProduction(run);
+        Map<String, String> params = form(approvalPage(run));
+        PendingApprovalsAction page = new PendingApprovalsAction(() -> runtime);
+        access.user = "bob";
+        access.grantedOnItems.put("other-team", Set.of(PromotionGatesPermissions.APPROVE));
+
+        List<PendingApproval> listed = page.getPending(null);
+        params.put("verdict", "approve");
+        page.doDecide(post(params));
+
+        assertThat(listed).singleElement().satisfies(p -> assertThat(page.isCanVote(p)).isFalse());
+        assertThat(pending().approvedBy()).isEmpty();
+    }
+
+    /**
+     * Issue 17 item 5, at consumption: an approval that reached its quorum without being consumed (recorded by a
+     * controller from before one write per action, here a service whose store kept only the votes) is consumed by
+     * the credential step later; bob, removed from the realm's group in between, must not count then. Watched
+     * failing with the old {@code ApprovalWorkflow.settle} (consumed unjudged: the production credential bound).
+     */
+    @Test
+    void shouldJudgeTheVotersAgainWhenTheCredentialStepConsumesAnApprovedRequestLater() throws Exception {
+        realm.approver("erin", "release-managers");
+        FakeRun run = new FakeRun();
+        RecordingContext production = pendingProduction(run);
+        Map<String, String> shown = form(approvalPage(run));
+        DefaultPromotionService older = new DefaultPromotionService(PolicyProvider.fixed(engine.policy),
+                votesOnly(engine.store), engine.clock, ApproverDirectory.asVoted());
+        for (String[] voter : new String[][] {{"bob", "release-managers"}, {"carol", "security"}}) {
+            older.decide(new ApprovalVote(shown.get(ApprovalDecider.CORRELATION_ID), voter[0], Set.of(voter[1]), true,
+                    false, ApprovalVote.Verdict.APPROVE, null, shown.get(ApprovalDecider.RUN_ID),
+                    shown.get(ApprovalDecider.ENVIRONMENT), List.of(Digest.parse(shown.get(ApprovalDecider.DIGESTS))),
+                    shown.get(ApprovalDecider.POLICY_HASH)));
+        }
+        realm.groupsByUser.put("bob", Set.of("developers"));
+
+        RecordingContext bind = new RecordingContext(run, workspace.toFile());
+        CredentialsRunner.bind(bind, runtime, "production", "prod-deploy");
+
+        assertThat(bind.failure).as("not approved any more: bob no longer counts")
+                .hasMessageContaining("CREDENTIAL_NOT_GATED");
+        assertThat(engine.service.currentDecision(shown.get(ApprovalDecider.CORRELATION_ID)).orElseThrow().outcome())
+                .isEqualTo(Outcome.PENDING);
+        assertThat(production.completions).isZero();
+        vote(approvalPage(run), "erin", "release-managers");
+        assertThat(discounted()).singleElement()
+                .satisfies(e -> assertThat(e.payloadValue("subject")).isEqualTo("bob"));
+    }
+
+    /** A store that keeps only the votes of each write, as a controller from before one write per action left it. */
+    private static AuditStore votesOnly(AuditStore real) {
+        return (AuditStore) Proxy.newProxyInstance(AuditStore.class.getClassLoader(), new Class<?>[] {AuditStore.class},
+                (proxy, method, args) -> {
+                    Object[] actual = args;
+                    if (method.getName().equals("appendAllUnique")) {
+                        actual = new Object[] {((List<?>) args[0]).stream().filter(e -> ((NewEvent) e).type()
+                                == AuditEventType.APPROVAL_GRANTED).toList()};
+                    }
+                    try {
+                        return method.invoke(real, actual);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
     }
 
     @Test

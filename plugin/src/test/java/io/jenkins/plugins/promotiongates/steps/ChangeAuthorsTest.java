@@ -23,12 +23,12 @@ class ChangeAuthorsTest {
 
     @Test
     void shouldNotClaimToKnowTheAuthorsWithoutAnyChangeLogEntry() throws Exception {
-        assertThat(ChangeAuthors.of(new FakeRun())).isEqualTo(new ChangeAuthors(java.util.List.of(), false));
+        assertThat(ChangeAuthors.of(new FakeRun("42", FakeRun.STARTER))).isEqualTo(new ChangeAuthors(java.util.List.of(), false));
     }
 
     @Test
     void shouldNotClaimToKnowTheAuthorsWhenAnEntryNamesNobodyOrTheUpstreamRunIsGone() throws Exception {
-        FakeRun unresolved = new FakeRun();
+        FakeRun unresolved = new FakeRun("42", FakeRun.STARTER);
         unresolved.changeSets.add(TestJenkins.changeLog(unresolved, "bob", null, ChangeAuthors.UNKNOWN_USER,
                 "mallory\n"));
         FakeRun orphan = new FakeRun().authoredBy("bob");

@@ -188,15 +188,19 @@ class EvidenceRedTeamTest {
                 .satisfies(p -> assertThat(p.approvedBy()).isEmpty());
     }
 
+    /** Unknown authors where approval is required: denied by default (block), and the failure says why. */
     @Test
-    void shouldSayOnTheApprovalPageWhenTheAuthorsAreUnknown() throws Exception {
+    void shouldDenyProductionAndSayWhyWhenTheAuthorsAreUnknown() throws Exception {
         FakeRun run = new FakeRun();
         run.changeSets.add(TestJenkins.changeLog(run, "erin", null)); // one entry's author could not be resolved
+        RealEngine.signedArtifact(workspace.resolve("target"));
+        GateRunner.passStaging(run, workspace.toFile(), runtime, GLOB);
 
-        PromotionApprovalAction page = pendingProduction(run);
+        RecordingContext context = gate(run, "production", GLOB);
 
-        assertThat(page.getOpenChecks()).extracting(c -> c.message()).anyMatch(m -> m.contains(
-                "Warning: the commit authors of shop#42 could not be determined"));
+        assertDeniedAndRecorded(context, ReasonCode.COMMIT_AUTHORS_UNKNOWN);
+        assertThat(context.failure).hasMessageContaining("the commit authors of shop#42 could not be determined")
+                .hasMessageContaining("approvals.unknownCommitAuthors: block");
     }
 
     // ---- item 6: artifacts are the files in the workspace

@@ -124,7 +124,7 @@ class RealEngineGateApprovalTest {
 
     @Test
     void shouldNotCountSelfApprovalThroughTheHttpHandler() throws Exception {
-        FakeRun run = new FakeRun("43", "alice");
+        FakeRun run = new FakeRun("43", "alice").authoredBy(FakeRun.AUTHOR);
         passStaging(run);
         RecordingContext production = gate(run, "production");
         vote(approvalPage(run), "alice", "release-managers");

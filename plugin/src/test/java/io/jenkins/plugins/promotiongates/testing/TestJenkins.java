@@ -24,8 +24,10 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /** Test doubles for the Jenkins side: run, job, listener, step context and access checks. */
@@ -43,11 +45,16 @@ public final class TestJenkins {
     /**
      * A run of job {@code shop}, number 42, that keeps its actions, its causes and its change sets. As upstream
      * {@code WorkflowRun}, it is a {@code RunWithSCM}: {@code getChangeSets()} lists the change logs of the run's
-     * checkouts (empty when nothing was checked out). The default run was started by the user {@value #STARTER}.
+     * checkouts (empty when nothing was checked out). The default run was started by the user {@value #STARTER}
+     * and checked out one commit by {@value #AUTHOR}, so its authors are known (where they are not, production is
+     * denied by default: {@code approvals.unknownCommitAuthors: block}); {@link #FakeRun(String, String)} checked
+     * out nothing.
      */
     public static final class FakeRun extends Run<FakeJob, FakeRun> implements RunWithSCM<FakeJob, FakeRun> {
         /** Who starts {@link #FakeRun()}: a person who approves nothing in these tests. */
         public static final String STARTER = "paul";
+        /** Who authored the default run's one commit: a person who approves nothing in these tests. */
+        public static final String AUTHOR = "dana";
         public final List<Action> actions = new ArrayList<>();
         /** As upstream's {@code CauseAction}: the causes recorded when the run was queued, in order. */
         public final List<Cause> causes = new ArrayList<>();
@@ -57,6 +64,7 @@ public final class TestJenkins {
 
         public FakeRun() throws IOException {
             this("42", STARTER);
+            authoredBy(AUTHOR);
         }
 
         /** @param startedBy the user who started the run ({@code Cause.UserIdCause}), or {@code null}: no cause yet */
@@ -413,6 +421,8 @@ public final class TestJenkins {
         public Set<String> groups = Set.of("release-managers");
         /** Jobs (full names) the current user may not read. */
         public final Set<String> unreadableJobs = new HashSet<>();
+        /** Permissions granted to the current user on an item (a folder or a job, by full name), not at the root. */
+        public final Map<String, Set<Permission>> grantedOnItems = new HashMap<>();
 
         @Override
         public boolean hasPermission(Permission permission) {
@@ -431,7 +441,23 @@ public final class TestJenkins {
             if (unreadableJobs.contains(job)) {
                 return false;
             }
-            return permission == hudson.model.Item.READ || hasPermission(permission);
+            return permission == hudson.model.Item.READ || hasPermission(permission) || grantedAbove(job, permission);
+        }
+
+        /**
+         * A grant on the job or on any folder above it, as matrix-auth's default inheritance does
+         * (matrix-auth-plugin src/main/java/org/jenkinsci/plugins/matrixauth/inheritance/InheritParentStrategy.java:
+         * an item's permission is its own grant or its parent's, up to the root).
+         */
+        private boolean grantedAbove(String job, Permission permission) {
+            for (String item = job; ; item = item.substring(0, item.lastIndexOf('/'))) {
+                if (grantedOnItems.getOrDefault(item, Set.of()).contains(permission)) {
+                    return true;
+                }
+                if (item.lastIndexOf('/') < 0) {
+                    return false;
+                }
+            }
         }
 
         @Override

@@ -136,7 +136,8 @@ public final class EnvironmentPolicy {
 
     /**
      * {@code approvals.unknownCommitAuthors}: whether a request whose commit authors are unknown is denied
-     * ({@code block}) rather than left to the approvers with a warning ({@code allow}, the default).
+     * ({@code block}, the default where approvals are required) rather than left to the approvers with a warning
+     * ({@code allow}).
      */
     public boolean blocksUnknownCommitAuthors() {
         return blockUnknownCommitAuthors;

@@ -351,15 +351,16 @@ final class PolicyReader {
     }
 
     /**
-     * {@code approvals.unknownCommitAuthors}: {@code allow} (default: the approvers decide, warned on the page and in
-     * the decision) or {@code block}. A malformed value is an error, so a typo never silently allows.
+     * {@code approvals.unknownCommitAuthors}: {@code block} (default: where people must approve, an approval that
+     * cannot exclude the change's own authors is denied) or {@code allow} (the approvers decide, warned on the page
+     * and in the decision). A malformed value is an error, so a typo never silently allows.
      */
     private boolean blocksUnknownCommitAuthors(MapNode env, String path) {
         Field field = env.fields().get("approvals");
         if (field == null || !(field.value() instanceof MapNode section)) {
             return false; // no approvals section (or a malformed one, already reported): no approver to warn
         }
-        return "block".equals(choice(section, UNKNOWN_COMMIT_AUTHORS, path, List.of("block", "allow"), "allow"));
+        return "block".equals(choice(section, UNKNOWN_COMMIT_AUTHORS, path, List.of("block", "allow"), "block"));
     }
 
     @CheckForNull

@@ -52,6 +52,8 @@ final class ApprovalWorkflow {
     private static final Logger LOGGER = Logger.getLogger(ApprovalWorkflow.class.getName());
     /** Attempts when another writer took a key or changed the policy between our read and our write. */
     static final int MAX_ATTEMPTS = 5;
+    /** The gate check that asks for the environment's approvals (GateEvaluator). */
+    private static final String APPROVALS_GATE = "approvals";
 
     private final ApprovalRepository repository;
     private final AuditEventFactory events;
@@ -76,11 +78,25 @@ final class ApprovalWorkflow {
      *                 changed policy, the answer to an approval whose answer is missing); empty when nothing is due
      * @param open     whether its approval request is still open for votes
      * @param refusal  why a vote now is refused, when the request is being closed by these events
+     * @param state    the approval as these events leave it, while it is open (votes discounted included); null
+     *                 when it is closed or there is none
      */
     record Settlement(@CheckForNull Decision decision, List<NewEvent> events, boolean open,
-            @CheckForNull CheckResult refusal) {
+            @CheckForNull CheckResult refusal, @CheckForNull ApprovalState state) {
         Settlement {
             events = List.copyOf(events);
+        }
+
+        Settlement(@CheckForNull Decision decision, List<NewEvent> events, boolean open,
+                @CheckForNull CheckResult refusal) {
+            this(decision, events, open, refusal, null);
+        }
+
+        /** The same settlement, with events that come first in its write. */
+        Settlement after(List<NewEvent> preceding) {
+            List<NewEvent> all = new ArrayList<>(preceding);
+            all.addAll(events);
+            return new Settlement(decision, all, open, refusal, state);
         }
     }
 
@@ -114,13 +130,19 @@ final class ApprovalWorkflow {
             if (due.status() == ApprovalStatus.TIMED_OUT) {
                 return close(approval, due, recorded, now, due.check());
             }
-            return new Settlement(recorded, List.of(), true, null);
+            return new Settlement(recorded, List.of(), true, null, state);
         }
         if (state.status() == ApprovalStatus.APPROVED) {
-            // Approved but not used yet (a record from before one write per action): use it now.
-            Transition consumed = state.consume(request.binding(), Clock.fixed(now, ZoneOffset.UTC));
-            return close(approval, consumed.accepted() ? consumed.state() : state, recorded, now,
-                    consumed.accepted() ? state.check() : consumed.reason());
+            // Approved but not used yet (a record from before one write per action): used now, its voters judged
+            // in the write that consumes it; one who no longer qualifies is discounted and may reopen the request.
+            List<NewEvent> discounted = new ArrayList<>();
+            ApprovalState judged = judgeVoters(approval, state, now, discounted);
+            if (judged.status() != ApprovalStatus.APPROVED) {
+                return new Settlement(recorded, discounted, true, null, judged);
+            }
+            Transition consumed = judged.consume(request.binding(), Clock.fixed(now, ZoneOffset.UTC));
+            return close(approval, consumed.accepted() ? consumed.state() : judged, recorded, now,
+                    consumed.accepted() ? judged.check() : consumed.reason()).after(discounted);
         }
         return close(approval, state, recorded, now, state.check());
     }
@@ -193,9 +215,9 @@ final class ApprovalWorkflow {
     }
 
     /** A new request for the same run and environment replaces an open one: withdrawn, votes do not carry over. */
-    List<NewEvent> supersede(PromotionRecord record, String actor, Instant now) {
+    List<NewEvent> supersede(PromotionRecord record, Settlement open, String actor, Instant now) {
         PromotionRecord.Approval approval = Objects.requireNonNull(record.approval());
-        Transition withdrawn = approval.state().withdraw(actor, "superseded by a new request",
+        Transition withdrawn = Objects.requireNonNull(open.state()).withdraw(actor, "superseded by a new request",
                 Clock.fixed(now, ZoneOffset.UTC));
         Decision pending = Objects.requireNonNull(record.decision());
         Decision decision = Decision.fromChecks(pending.environment(), pending.correlationId(), pending.policyHash(),
@@ -262,13 +284,14 @@ final class ApprovalWorkflow {
             batch.addAll(settled.events());
             return write(batch) ? Optional.of(new ApprovalResult(false, refusal, settled.decision())) : Optional.empty();
         }
-        VoteResult result = approval.state().apply(cast);
+        VoteResult result = Objects.requireNonNull(settled.state()).apply(cast);
+        List<NewEvent> batch = new ArrayList<>(settled.events());
         if (!result.counted()) {
-            return write(List.of(events.vote(vote, result.reason(), false, null)))
+            batch.add(events.vote(vote, result.reason(), false, null));
+            return write(batch)
                     ? Optional.of(new ApprovalResult(false, result.reason(), settled.decision())) : Optional.empty();
         }
         ApprovalState state = result.state();
-        List<NewEvent> batch = new ArrayList<>();
         boolean reject = vote.verdict() == ApprovalVote.Verdict.REJECT;
         batch.add(events.vote(vote, result.reason(), true, reject ? UniqueKeys.approvalClosed(approval.id())
                 : UniqueKeys.vote(approval.id(), vote.voter())));
@@ -334,7 +357,8 @@ final class ApprovalWorkflow {
                     continue;
                 }
                 PromotionRecord.Approval approval = Objects.requireNonNull(record.approval());
-                Transition withdrawn = approval.state().withdraw(actor, reason, Clock.fixed(now, ZoneOffset.UTC));
+                Transition withdrawn = Objects.requireNonNull(settled.state()).withdraw(actor, reason,
+                        Clock.fixed(now, ZoneOffset.UTC));
                 if (!withdrawn.accepted()) {
                     return settled.decision();
                 }
@@ -342,11 +366,11 @@ final class ApprovalWorkflow {
                 Decision decision = Decision.fromChecks(pending.environment(), correlationId, pending.policyHash(),
                         now, resolvePending(pending, withdrawn.state().check()), pending.escalation());
                 ApprovalRequest request = approval.state().request();
-                List<NewEvent> batch = List.of(
-                        events.aboutApproval(AuditEventType.APPROVAL_WITHDRAWN, actor, ActorKind.HUMAN, request)
-                                .put(PayloadKeys.DETAIL, reason)
-                                .uniqueKey(UniqueKeys.approvalClosed(approval.id())).build(),
-                        events.finalDecision(request, decision, UniqueKeys.finalDecision(approval.id())));
+                List<NewEvent> batch = new ArrayList<>(settled.events());
+                batch.add(events.aboutApproval(AuditEventType.APPROVAL_WITHDRAWN, actor, ActorKind.HUMAN, request)
+                        .put(PayloadKeys.DETAIL, reason)
+                        .uniqueKey(UniqueKeys.approvalClosed(approval.id())).build());
+                batch.add(events.finalDecision(request, decision, UniqueKeys.finalDecision(approval.id())));
                 if (write(batch)) {
                     return decision;
                 }
@@ -373,8 +397,8 @@ final class ApprovalWorkflow {
             PromotionRecord record = repository.load(correlationId);
             Settlement settled = settle(record, now, inForce);
             PromotionRequest request = record.request();
-            if (settled.open() && request != null && record.approval() != null) {
-                ApprovalState state = record.approval().state();
+            ApprovalState state = settled.state();
+            if (settled.open() && request != null && state != null) {
                 pending.add(new PendingApproval(request, settled.decision(), state.approvedBy(),
                         state.request().requirement().required(), state.request().expiresAt()));
             }
@@ -402,9 +426,15 @@ final class ApprovalWorkflow {
         }
     }
 
-    /** Every item that waited for a human is answered by the approval's outcome. */
+    /**
+     * Every item that waited for a human is answered by the approval's outcome. A granted approval answers the
+     * pending check of the {@link #APPROVALS_GATE} gate itself (the people's verdict is said once, on that check);
+     * only where no such check waited (an escalation or a freeze exception alone) is the verdict added as its own
+     * check. A refusal replaces the pending items with the one failed approval check.
+     */
     static List<CheckResult> resolvePending(Decision pending, CheckResult approval) {
         List<CheckResult> checks = new ArrayList<>();
+        boolean answered = false;
         for (CheckResult check : pending.checks()) {
             if (check.status() != CheckStatus.PENDING) {
                 checks.add(check);
@@ -413,9 +443,12 @@ final class ApprovalWorkflow {
                 evidence.putAll(approval.evidence());
                 checks.add(CheckResult.passed(check.gate(), check.message() + " — decided by people: "
                         + approval.message(), evidence));
+                answered |= APPROVALS_GATE.equals(check.gate());
             }
         }
-        checks.add(approval);
+        if (!answered) {
+            checks.add(approval);
+        }
         return checks;
     }
 

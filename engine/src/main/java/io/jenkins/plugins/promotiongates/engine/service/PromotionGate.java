@@ -263,7 +263,7 @@ final class PromotionGate {
                 batch.addAll(earlier.events());
                 batch.addAll(preceding);
                 if (earlier.open()) {
-                    batch.addAll(workflow.supersede(record, request.requester().id(), now));
+                    batch.addAll(workflow.supersede(record, earlier, request.requester().id(), now));
                 }
                 Decision decision = evaluated;
                 batch.add(events.requested(request, policy.hash(), record.nextRequestKey()));

@@ -258,10 +258,12 @@ class PolicyLoaderTest {
     }
 
     @Test
-    void shouldLeaveUnknownCommitAuthorsToTheApproversUnlessTheEnvironmentBlocks() throws PolicyValidationException {
-        Policy policy = valid(HEADER + "environments:\n  - name: staging\n    approvals: {required: 1, groups: [a]}\n"
-                + "  - name: production\n    approvals: {required: 1, groups: [a], unknownCommitAuthors: block}\n");
+    void shouldBlockUnknownCommitAuthorsByDefaultUnlessTheEnvironmentAllows() throws PolicyValidationException {
+        Policy policy = valid(HEADER + "environments:\n  - name: dev\n"
+                + "  - name: staging\n    approvals: {required: 1, groups: [a], unknownCommitAuthors: allow}\n"
+                + "  - name: production\n    approvals: {required: 1, groups: [a]}\n");
 
+        assertThat(policy.environment("dev").orElseThrow().blocksUnknownCommitAuthors()).isFalse();
         assertThat(policy.environment("staging").orElseThrow().blocksUnknownCommitAuthors()).isFalse();
         assertThat(policy.environment("production").orElseThrow().blocksUnknownCommitAuthors()).isTrue();
     }

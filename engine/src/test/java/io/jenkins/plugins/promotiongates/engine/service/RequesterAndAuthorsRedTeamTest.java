@@ -86,10 +86,13 @@ class RequesterAndAuthorsRedTeamTest {
         return new DefaultPromotionService(PolicyProvider.fixed(ServiceFixture.parse(changed)), store, fixture.clock);
     }
 
-    @Test
-    void shouldDenyWhenTheCommitAuthorsAreUnknownAndThePolicyBlocks() {
+    /** {@code block} is the default where approvals are required (the lead's decision): deny by default. */
+    @ParameterizedTest(name = "unknownCommitAuthors {0}")
+    @ValueSource(strings = {"block", "(default)"})
+    void shouldDenyWhenTheCommitAuthorsAreUnknownAndThePolicyBlocks(String choice) {
         InMemoryAuditStore store = new InMemoryAuditStore(fixture.clock);
-        DefaultPromotionService service = withUnknownCommitAuthors("block", store);
+        DefaultPromotionService service = choice.equals("block") ? withUnknownCommitAuthors(choice, store)
+                : fixture.service(store);
         upToProduction(service, UNKNOWN_AUTHORS);
 
         Decision decision = gate(service, "production", Requester.human("alice"), UNKNOWN_AUTHORS, pom());
@@ -99,12 +102,10 @@ class RequesterAndAuthorsRedTeamTest {
                 .anyMatch(m -> m.contains("commit authors of shop/release#42 could not be determined"));
     }
 
-    @ParameterizedTest(name = "unknownCommitAuthors {0}")
-    @ValueSource(strings = {"allow", "(default)"})
-    void shouldSayTheAuthorsAreUnknownButLeaveItToTheApproversWhenThePolicyAllows(String choice) {
+    @Test
+    void shouldSayTheAuthorsAreUnknownButLeaveItToTheApproversWhenThePolicyAllows() {
         InMemoryAuditStore store = new InMemoryAuditStore(fixture.clock);
-        DefaultPromotionService service = choice.equals("allow") ? withUnknownCommitAuthors(choice, store)
-                : fixture.service(store);
+        DefaultPromotionService service = withUnknownCommitAuthors("allow", store);
         upToProduction(service, UNKNOWN_AUTHORS);
 
         Decision decision = gate(service, "production", Requester.human("alice"), UNKNOWN_AUTHORS, pom());

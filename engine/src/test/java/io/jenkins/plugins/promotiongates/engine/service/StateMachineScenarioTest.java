@@ -301,4 +301,84 @@ class StateMachineScenarioTest {
         ApprovalResult erin = judged.decide(approve(judged, pending, "erin", RELEASE_MANAGERS));
         assertThat(erin.decision().outcome()).isEqualTo(Outcome.ALLOW);
     }
+
+    /**
+     * An approval that reached its quorum but was not consumed yet (recorded by a controller from before one write
+     * per action) is consumed by the next reader: its voters are judged then, in the write that consumes it. Watched
+     * failing before the fix: settle() consumed it unjudged, so the removed bob's vote let production through
+     * (currentDecision ALLOW, APPROVAL_CONSUMED with approvedBy bob,carol, no APPROVAL_VOTE_DISCOUNTED).
+     */
+    @Test
+    void shouldJudgeTheVotersAgainWhenAnApprovedRequestIsConsumedLater() {
+        Set<String> removed = new java.util.HashSet<>();
+        ApproverDirectory directory = asVoted -> removed.contains(asVoted.userId()) ? java.util.Optional.of(
+                new Approver(asVoted.userId(), Set.of(), asVoted.hasApprovePermission(), asVoted.agent()))
+                : java.util.Optional.of(asVoted);
+        VotesOnlyStore votesOnly = new VotesOnlyStore(store);
+        DefaultPromotionService older = new DefaultPromotionService(inForce::get, votesOnly, fixture.clock,
+                ApproverDirectory.asVoted());
+        Decision pending = fixture.pendingProduction(older, run("42"), pom());
+        votesOnly.votesOnly = true;
+        older.decide(approve(older, pending, "bob", RELEASE_MANAGERS));
+        older.decide(approve(older, pending, "carol", SECURITY));
+        votesOnly.votesOnly = false;
+        String id = pending.correlationId();
+        assertThat(events(real, id, AuditEventType.APPROVAL_GRANTED)).hasSize(2);
+        assertThat(events(real, id, AuditEventType.APPROVAL_CONSUMED)).isEmpty();
+        removed.add("bob");
+        DefaultPromotionService judged = new DefaultPromotionService(inForce::get, store, fixture.clock, directory);
+
+        Decision now = judged.currentDecision(id).orElseThrow();
+        ApprovalResult erin = judged.decide(approve(judged, pending, "erin", RELEASE_MANAGERS));
+
+        assertThat(now.outcome()).as(now.toString()).isEqualTo(Outcome.PENDING);
+        assertThat(erin.counted()).isTrue();
+        assertThat(erin.decision().outcome()).isEqualTo(Outcome.ALLOW);
+        assertThat(events(real, id, AuditEventType.APPROVAL_VOTE_DISCOUNTED)).singleElement()
+                .satisfies(e -> {
+                    assertThat(e.payloadValue("subject")).isEqualTo("bob");
+                    assertThat(ServiceFixture.reasonCodes(e)).containsExactly(ReasonCode.APPROVER_NOT_AUTHORIZED);
+                });
+        assertThat(events(real, id, AuditEventType.APPROVAL_CONSUMED)).singleElement()
+                .satisfies(e -> assertThat(e.payloadValue("approvedBy")).isEqualTo("carol,erin"));
+        assertThat(ChainVerifier.verify(real).isIntact()).isTrue();
+    }
+
+    /** A settled approval names the people's verdict once: on its approvals check, with no second approval check. */
+    @Test
+    void shouldShowOneApprovalsCheckInASettledDecision() {
+        Decision pending = fixture.pendingProduction(service, run("42"), pom());
+        service.decide(approve(service, pending, "bob", RELEASE_MANAGERS));
+
+        Decision allowed = service.decide(approve(service, pending, "carol", SECURITY)).decision();
+
+        assertThat(allowed.outcome()).isEqualTo(Outcome.ALLOW);
+        assertThat(allowed.checks()).filteredOn(c -> c.gate().startsWith("approval")).singleElement()
+                .satisfies(c -> {
+                    assertThat(c.gate()).isEqualTo("approvals");
+                    assertThat(c.message()).contains("decided by people");
+                    assertThat(c.evidence()).containsKey("approvedBy");
+                });
+        assertThat(service.currentDecision(pending.correlationId()).orElseThrow().checks())
+                .filteredOn(c -> c.gate().startsWith("approval")).hasSize(1);
+    }
+
+    /**
+     * What a controller from before one write per action recorded: each vote alone, the approval's completion,
+     * consumption and final decision left to whoever read it next.
+     */
+    private static final class VotesOnlyStore extends ForwardingAuditStore {
+        private volatile boolean votesOnly;
+
+        VotesOnlyStore(AuditStore delegate) {
+            super(delegate);
+        }
+
+        @Override
+        public List<AuditEvent> appendAllUnique(List<io.jenkins.plugins.promotiongates.engine.audit.NewEvent> events)
+                throws io.jenkins.plugins.promotiongates.engine.audit.DuplicateEventException {
+            return super.appendAllUnique(votesOnly ? events.stream()
+                    .filter(e -> e.type() == AuditEventType.APPROVAL_GRANTED).toList() : events);
+        }
+    }
 }
