@@ -84,7 +84,7 @@ final class NotifyCommand implements Callable<Integer> {
         if (!"https".equals(base.getScheme()) && !"http".equals(base.getScheme())) {
             throw new CliException(ExitCodes.USAGE, "--base-url: expected an http(s) URL, got '" + baseUrl + "'");
         }
-        return (correlationId, job, run) -> URI.create(baseUrl + (baseUrl.contains("?") ? "&" : "?")
+        return (correlationId, environment, job, run) -> URI.create(baseUrl + (baseUrl.contains("?") ? "&" : "?")
                 + "correlationId=" + URLEncoder.encode(correlationId, StandardCharsets.UTF_8));
     }
 

@@ -13,10 +13,11 @@ import java.net.URI;
 public interface ApprovalLinks {
     /** The page of the promotion, or null when no base URL is configured. */
     @CheckForNull
-    URI approvalPage(String correlationId, @CheckForNull String job, @CheckForNull String run);
+    URI approvalPage(String correlationId, @CheckForNull String environment, @CheckForNull String job,
+            @CheckForNull String run);
 
     /** No links (no base URL configured): messages say where to look instead. */
     static ApprovalLinks none() {
-        return (correlationId, job, run) -> null;
+        return (correlationId, environment, job, run) -> null;
     }
 }

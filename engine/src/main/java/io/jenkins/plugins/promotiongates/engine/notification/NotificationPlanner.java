@@ -185,7 +185,7 @@ public final class NotificationPlanner {
     @CheckForNull
     private java.net.URI link(AuditEvent event, Request request) {
         String correlationId = event.correlationId();
-        return correlationId == null ? null : links.approvalPage(correlationId,
+        return correlationId == null ? null : links.approvalPage(correlationId, event.environment(),
                 request.job() != null ? request.job() : event.job(), request.run() != null ? request.run() : event.run());
     }
 

@@ -66,8 +66,8 @@ class NotificationOutboxTest {
 
     private NotificationOutbox outbox(Policy policy) {
         return new NotificationOutbox(store, () -> policy, NotificationKit.directory(),
-                (cid, job, number) -> URI.create("https://jenkins.example.org/job/" + job + "/" + number
-                        + "/promotion-approval/"),
+                (cid, environment, job, number) -> URI.create("https://jenkins.example.org/job/" + job + "/"
+                        + number + "/promotion-approval-" + environment + "/"),
                 mail, new WebhookSender(WebhookSender.defaultClient(Duration.ofSeconds(5)),
                         id -> Optional.of(NotificationKit.SECRET.clone()), fixture.clock, Duration.ofSeconds(30)),
                 OutboxSettings.defaults(), fixture.clock);
@@ -90,7 +90,7 @@ class NotificationOutboxTest {
         assertThat(bob.body()).contains("Environment: production", "Requested by: alice",
                 "Artifact: sigstore-java-1.0.0.pom " + digest, "Reason: APPROVAL_REQUIRED",
                 "Decision needed: 2 approval(s) from release-managers,security, each from a different group",
-                "Deadline: 2026-11-25T", "Page: https://jenkins.example.org/job/shop/release/42/promotion-approval/",
+                "Deadline: 2026-11-25T", "Page: https://jenkins.example.org/job/shop/release/42/promotion-approval-production/",
                 "Approve or reject only on the approval page");
         assertThat(bob.body()).doesNotContain("dave", "BEGIN", "sigstore.json");
 
