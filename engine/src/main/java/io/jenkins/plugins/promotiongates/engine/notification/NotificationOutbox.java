@@ -1,6 +1,7 @@
 package io.jenkins.plugins.promotiongates.engine.notification;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
+import io.jenkins.plugins.promotiongates.engine.approval.Approver;
 import io.jenkins.plugins.promotiongates.engine.audit.ActorKind;
 import io.jenkins.plugins.promotiongates.engine.audit.AuditEvent;
 import io.jenkins.plugins.promotiongates.engine.audit.AuditEventType;
@@ -16,12 +17,15 @@ import io.jenkins.plugins.promotiongates.engine.policy.Policy;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
@@ -124,7 +128,20 @@ public final class NotificationOutbox {
                 planned.remove(item.notification().id());
             }
         }
+        forgetFinished(now);
         return new PassReport(counts[0], counts[1], counts[2]);
+    }
+
+    /**
+     * Drops what is known of deliveries that ended long ago: their events are never planned again (older than
+     * {@code maxAge}), and a reminder can fall due at most the longest approval timeout (30 days) after its request.
+     */
+    private void forgetFinished(Instant now) {
+        Instant horizon = now.minus(settings.maxAge()).minus(Duration.ofDays(31));
+        deliveries.entrySet().removeIf(entry -> {
+            Instant last = entry.getValue().lastActivity();
+            return entry.getValue().finished(settings) && last != null && last.isBefore(horizon);
+        });
     }
 
     private void follow(AuditEvent event, Policy policy, Instant now) {
@@ -135,7 +152,7 @@ public final class NotificationOutbox {
                 deliveries.computeIfAbsent(key, k -> new DeliveryState()).apply(event, Integer.parseInt(attempt));
                 if (event.type() == AuditEventType.NOTIFICATION_SENT && event.payloadValue(ITEMS) != null) {
                     String person = personOf(event.payloadValue(TARGET));
-                    digested.computeIfAbsent(person, p -> new java.util.HashSet<>())
+                    digested.computeIfAbsent(person, p -> new HashSet<>())
                             .addAll(List.of(event.payloadValue(ITEMS).split(",")));
                 }
                 if (event.type() == AuditEventType.NOTIFICATION_ATTEMPTED && event.payloadValue(ITEMS) != null) {
@@ -151,7 +168,7 @@ public final class NotificationOutbox {
         } else if (correlationId != null && closes(event)) {
             openApprovals.remove(correlationId);
         }
-        if (event.time().isBefore(now.minus(settings.maxAge()))) {
+        if (event.time().isBefore(now.minus(settings.maxAge())) || !NotificationPlanner.concerns(event)) {
             return;
         }
         NotificationRule rule = rule(policy, event.environment());
@@ -167,11 +184,14 @@ public final class NotificationOutbox {
     private void planReminders(Policy policy, Instant now) {
         for (AuditEvent requested : List.copyOf(openApprovals.values())) {
             Instant deadline = NotificationPlanner.deadline(requested);
+            NotificationRule rule = rule(policy, requested.environment());
             if (deadline != null && !now.isBefore(deadline)) {
                 openApprovals.remove(requested.correlationId());
+                if (!deadline.isBefore(now.minus(settings.maxAge()))) {
+                    plan(planner.timedOut(requested, store.byCorrelationId(requested.correlationId()), rule), rule);
+                }
                 continue;
             }
-            NotificationRule rule = rule(policy, requested.environment());
             if (rule.reminderMinutes() == 0 || planned.containsKey("approval-reminder@" + requested.sequence())
                     || deadline == null || now.isBefore(deadline.minusSeconds(60L * rule.reminderMinutes()))) {
                 continue;
@@ -194,7 +214,7 @@ public final class NotificationOutbox {
             Notification needed = planner.plan(requested, promotion, rule).orElseThrow();
             Notification item = planner.reminder(requested, promotion, rule, now).orElse(needed);
             for (String person : item.people()) {
-                String key = io.jenkins.plugins.promotiongates.engine.approval.Approver.normalize(person);
+                String key = Approver.normalize(person);
                 waiting.computeIfAbsent(key, p -> new ArrayList<>()).add(item);
                 minutes.merge(key, rule.digestMinutes(), Math::min);
             }
@@ -265,7 +285,7 @@ public final class NotificationOutbox {
         AuditEvent recorded = store.append(result);
         state.apply(recorded, n);
         if (recorded.type() == AuditEventType.NOTIFICATION_SENT && recorded.payloadValue(ITEMS) != null) {
-            digested.computeIfAbsent(personOf(target.name()), p -> new java.util.HashSet<>())
+            digested.computeIfAbsent(personOf(target.name()), p -> new HashSet<>())
                     .addAll(List.of(recorded.payloadValue(ITEMS).split(",")));
         }
         if (notification.kind() == NotificationKind.APPROVAL_DIGEST) {
@@ -278,11 +298,11 @@ public final class NotificationOutbox {
         if (target instanceof Target.Mail person) {
             String address = directory.mailAddress(person.userId()).orElseThrow(() -> new DeliveryException(
                     ReasonCode.NOTIFICATION_NOT_CONFIGURED, "no mail address is known for " + person.userId()));
-            MailSender sender = java.util.Objects.requireNonNull(mail, "mail");
+            MailSender sender = Objects.requireNonNull(mail, "mail");
             sender.send(new MailMessage(address, MessageText.subject(notification), MessageText.body(notification),
                     "<" + deliveryId + "@promotion-gates>"));
         } else if (target instanceof Target.Hook hook) {
-            java.util.Objects.requireNonNull(webhooks, "webhooks").send(hook.webhook(), notification, deliveryId);
+            Objects.requireNonNull(webhooks, "webhooks").send(hook.webhook(), notification, deliveryId);
         }
     }
 
@@ -306,7 +326,7 @@ public final class NotificationOutbox {
 
     private static String personOf(@CheckForNull String target) {
         String name = target == null ? "" : target;
-        return io.jenkins.plugins.promotiongates.engine.approval.Approver.normalize(
+        return Approver.normalize(
                 name.startsWith("mail:") ? name.substring("mail:".length()) : name);
     }
 

@@ -10,9 +10,11 @@ import io.jenkins.plugins.promotiongates.engine.audit.AuditEventType;
 import io.jenkins.plugins.promotiongates.engine.audit.AuditReason;
 import io.jenkins.plugins.promotiongates.engine.audit.PayloadKeys;
 import io.jenkins.plugins.promotiongates.engine.model.Outcome;
+import io.jenkins.plugins.promotiongates.engine.model.ReasonCode;
 import io.jenkins.plugins.promotiongates.engine.policy.NotificationRule;
 
 import java.io.IOException;
+import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -20,6 +22,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -66,6 +69,16 @@ public final class NotificationPlanner {
         };
     }
 
+    /** Whether {@link #plan} may tell anything about this event (a cheap test before reading its promotion). */
+    public static boolean concerns(AuditEvent event) {
+        return switch (event.type()) {
+            case APPROVAL_REQUESTED, QUARANTINE -> true;
+            case DECISION -> isFinal(event);
+            case BREAK_GLASS -> "true".equals(event.payloadValue("applied"));
+            default -> false;
+        };
+    }
+
     /**
      * The reminder of an open approval request, once its deadline is at most {@code reminderMinutes} away: to the
      * approvers who have not voted yet. Empty when the rule has no reminder, the deadline has passed or is further
@@ -89,6 +102,27 @@ public final class NotificationPlanner {
         Notification reminder = approvalNeeded(requested, promotion, NotificationKind.APPROVAL_REMINDER,
                 "approval-reminder@" + requested.sequence(), voted);
         return reminder.people().isEmpty() && rule.webhooks().isEmpty() ? Optional.empty() : Optional.of(reminder);
+    }
+
+    /**
+     * An approval request whose deadline passed without an answer: the requester and admins hear it when the outbox
+     * notices, even though the time-out itself is recorded only by the next action on the promotion (queries never
+     * write). Shares its id with the notification of that recorded answer.
+     */
+    public Notification timedOut(AuditEvent requested, List<AuditEvent> promotion, NotificationRule rule) {
+        Instant deadline = deadline(requested);
+        Notification answered = toRequesterAndAdmins(requested, promotion, rule, NotificationKind.APPROVAL_ANSWERED);
+        List<AuditReason> reasons = List.of(new AuditReason(ReasonCode.APPROVAL_TIMED_OUT, "approval",
+                "the approval request expired at " + deadline + " without enough approvals"));
+        return new Notification(timedOutId(requested), NotificationKind.APPROVAL_ANSWERED, requested.sequence(),
+                deadline == null ? requested.time() : deadline, answered.environment(), answered.correlationId(),
+                requested.payloadValue(APPROVAL_ID), answered.requester(), answered.requesterIsAgent(),
+                answered.agentTask(), answered.artifacts(), reasons, null, Outcome.DENY.name(), null,
+                answered.link(), answered.people(), List.of());
+    }
+
+    private static String timedOutId(AuditEvent requested) {
+        return "approval-timed-out@" + requested.sequence();
     }
 
     /** Whether an approval request's notification names this person (digests list what waits for them). */
@@ -150,8 +184,15 @@ public final class NotificationPlanner {
             people.add(requester);
         }
         new TreeSet<>(rule.admins()).forEach(people::add);
-        String prefix = kind == NotificationKind.BREAK_GLASS_USED ? "break-glass-used@" : "approval-answered@";
-        return new Notification(prefix + event.sequence(), kind, event.sequence(), event.time(), event.environment(),
+        String id = (kind == NotificationKind.BREAK_GLASS_USED ? "break-glass-used@" : "approval-answered@")
+                + event.sequence();
+        AuditEvent approval = latestBefore(promotion, AuditEventType.APPROVAL_REQUESTED, event.sequence());
+        if (kind == NotificationKind.APPROVAL_ANSWERED && approval != null && event.reasons().stream()
+                .anyMatch(r -> r.code() == ReasonCode.APPROVAL_TIMED_OUT)) {
+            // The same id as the time-out the outbox notices on its own (timedOut): told once, whichever comes first.
+            id = timedOutId(approval);
+        }
+        return new Notification(id, kind, event.sequence(), event.time(), event.environment(),
                 event.correlationId(), null, requester, agent, requested == null ? null
                 : requested.payloadValue(PayloadKeys.ENTITLEMENT_TASK), request.artifacts(), event.reasons(), null,
                 event.outcome() == null ? null : event.outcome().name(), null,
@@ -161,10 +202,14 @@ public final class NotificationPlanner {
     private static Notification quarantined(AuditEvent event, NotificationRule rule) {
         String subject = Optional.ofNullable(event.payloadValue(PayloadKeys.SUBJECT)).orElse("unknown");
         List<AuditReason> reasons = List.of();
+        Set<String> people = new LinkedHashSet<>();
+        if (subject.startsWith("user:")) {
+            people.add(subject.substring("user:".length()));
+        }
+        people.addAll(new TreeSet<>(rule.admins()));
         return new Notification("quarantined@" + event.sequence(), NotificationKind.QUARANTINED, event.sequence(),
                 event.time(), null, null, null, subject, subject.startsWith("agent:"), null, List.of(), reasons,
-                event.payloadValue(PayloadKeys.DETAIL), null, null, null, List.copyOf(new TreeSet<>(rule.admins())),
-                List.of());
+                event.payloadValue(PayloadKeys.DETAIL), null, null, null, List.copyOf(people), List.of());
     }
 
     private static boolean isFinal(AuditEvent decision) {
@@ -183,7 +228,7 @@ public final class NotificationPlanner {
     }
 
     @CheckForNull
-    private java.net.URI link(AuditEvent event, Request request) {
+    private URI link(AuditEvent event, Request request) {
         String correlationId = event.correlationId();
         return correlationId == null ? null : links.approvalPage(correlationId, event.environment(),
                 request.job() != null ? request.job() : event.job(), request.run() != null ? request.run() : event.run());
@@ -219,7 +264,7 @@ public final class NotificationPlanner {
                     JsonNode ref = artifact.path("artifact");
                     JsonNode digest = ref.path("digest");
                     artifacts.add(new Notification.Artifact(ref.path("name").asText(""),
-                            digest.path("algorithm").asText("").toLowerCase(java.util.Locale.ROOT) + ":"
+                            digest.path("algorithm").asText("").toLowerCase(Locale.ROOT) + ":"
                                     + digest.path("hex").asText("")));
                 }
                 root.path("run").path("commitAuthors").forEach(author -> excluded.add(author.asText()));

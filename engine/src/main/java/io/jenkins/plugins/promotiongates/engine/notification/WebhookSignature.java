@@ -1,5 +1,6 @@
 package io.jenkins.plugins.promotiongates.engine.notification;
 
+import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -36,7 +37,7 @@ public final class WebhookSignature {
 
     /** Whether a received header value is the signature of the body (constant-time comparison). */
     public static boolean matches(byte[] secret, byte[] body, String header) {
-        return MessageDigest.isEqual(sign(secret, body).getBytes(java.nio.charset.StandardCharsets.US_ASCII),
-                header.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        return MessageDigest.isEqual(sign(secret, body).getBytes(StandardCharsets.US_ASCII),
+                header.getBytes(StandardCharsets.US_ASCII));
     }
 }

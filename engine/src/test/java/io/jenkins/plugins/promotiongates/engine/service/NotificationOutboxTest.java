@@ -130,6 +130,32 @@ class NotificationOutboxTest {
     }
 
     @Test
+    void shouldTellTheTimeOutOnceWhetherNoticedByTheOutboxOrRecordedByTheNextAction() {
+        Policy policy = policy(0, 0);
+        DefaultPromotionService service = service(policy);
+        NotificationOutbox outbox = outbox(policy);
+        Decision pending = fixture.pendingProduction(service, run("42"), pom());
+        outbox.deliverDue();
+        mail.sent.clear();
+
+        // Nobody acts: the time-out is not recorded yet (queries never write), but the outbox notices the deadline.
+        fixture.clock.advance(Duration.ofHours(24).plusMinutes(1));
+        outbox.deliverDue();
+        assertThat(mail.recipients()).containsExactly("alice@example.org", "sec-admin@example.org");
+        assertThat(mail.sent.get(0).subject())
+                .isEqualTo("[promotion-gates] Denied (APPROVAL_TIMED_OUT): " + pending.correlationId());
+
+        // A late vote records the time-out; its answer is the same notification, not told again.
+        service.decide(approve(service, pending, "bob", RELEASE_MANAGERS));
+        assertThat(ServiceFixture.events(store, pending.correlationId(), AuditEventType.APPROVAL_TIMED_OUT)).hasSize(1);
+        outbox.deliverDue();
+
+        assertThat(mail.sent).hasSize(2);
+        assertThat(receiver.accepted).extracting(r -> r.header(WebhookSignature.EVENT_HEADER))
+                .containsExactly("APPROVAL_NEEDED", "APPROVAL_ANSWERED");
+    }
+
+    @Test
     void shouldNeverSendAgainAfterARestartOrFromASecondController() throws Exception {
         Policy policy = policy(0, 0);
         fixture.pendingProduction(service(policy), run("42"), pom());
