@@ -153,7 +153,7 @@ public final class NotificationOutbox {
                 if (event.type() == AuditEventType.NOTIFICATION_SENT && event.payloadValue(ITEMS) != null) {
                     String person = personOf(event.payloadValue(TARGET));
                     digested.computeIfAbsent(person, p -> new HashSet<>())
-                            .addAll(List.of(event.payloadValue(ITEMS).split(",")));
+                            .addAll(List.of(NotificationPlanner.COMMA.split(event.payloadValue(ITEMS))));
                 }
                 if (event.type() == AuditEventType.NOTIFICATION_ATTEMPTED && event.payloadValue(ITEMS) != null) {
                     lastDigest.merge(personOf(event.payloadValue(TARGET)), event.time(),
@@ -286,7 +286,7 @@ public final class NotificationOutbox {
         state.apply(recorded, n);
         if (recorded.type() == AuditEventType.NOTIFICATION_SENT && recorded.payloadValue(ITEMS) != null) {
             digested.computeIfAbsent(personOf(target.name()), p -> new HashSet<>())
-                    .addAll(List.of(recorded.payloadValue(ITEMS).split(",")));
+                    .addAll(List.of(NotificationPlanner.COMMA.split(recorded.payloadValue(ITEMS))));
         }
         if (notification.kind() == NotificationKind.APPROVAL_DIGEST) {
             lastDigest.put(personOf(target.name()), claimed.time());

@@ -26,6 +26,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 
 /**
  * Decides who hears what, from audit events alone (pure: no clock of its own, no store, no network). The events it
@@ -40,6 +41,9 @@ public final class NotificationPlanner {
     static final String APPROVER_GROUPS = "approverGroups";
     static final String REQUIRED = "required";
     static final String DISTINCT_GROUPS = "distinctGroups";
+
+    /** Lists in payload values (groups, digest items) are comma-separated. */
+    static final Pattern COMMA = Pattern.compile(",");
 
     private final ObjectMapper json = new ObjectMapper();
     private final RecipientDirectory directory;
@@ -145,7 +149,7 @@ public final class NotificationPlanner {
         request.excluded().forEach(user -> excluded.add(Approver.normalize(user)));
         Set<String> people = new LinkedHashSet<>();
         String groups = Optional.ofNullable(requested.payloadValue(APPROVER_GROUPS)).orElse("");
-        for (String group : new TreeSet<>(Arrays.asList(groups.split(",")))) {
+        for (String group : new TreeSet<>(Arrays.asList(COMMA.split(groups)))) {
             if (!group.isEmpty()) {
                 new TreeSet<>(directory.membersOf(group)).stream()
                         .filter(user -> !excluded.contains(Approver.normalize(user)))
