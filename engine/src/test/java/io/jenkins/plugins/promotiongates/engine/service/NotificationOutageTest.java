@@ -3,9 +3,11 @@ package io.jenkins.plugins.promotiongates.engine.service;
 import io.jenkins.plugins.promotiongates.engine.audit.AuditEvent;
 import io.jenkins.plugins.promotiongates.engine.audit.AuditEventType;
 import io.jenkins.plugins.promotiongates.engine.audit.InMemoryAuditStore;
+import io.jenkins.plugins.promotiongates.engine.audit.StoreUnavailableException;
 import io.jenkins.plugins.promotiongates.engine.model.Decision;
 import io.jenkins.plugins.promotiongates.engine.model.Outcome;
 import io.jenkins.plugins.promotiongates.engine.model.ReasonCode;
+import io.jenkins.plugins.promotiongates.engine.notification.ApprovalLinks;
 import io.jenkins.plugins.promotiongates.engine.notification.NotificationOutbox;
 import io.jenkins.plugins.promotiongates.engine.notification.OutboxSettings;
 import io.jenkins.plugins.promotiongates.engine.notification.WebhookSender;
@@ -26,6 +28,7 @@ import static io.jenkins.plugins.promotiongates.engine.service.ServiceFixture.co
 import static io.jenkins.plugins.promotiongates.engine.service.ServiceFixture.pom;
 import static io.jenkins.plugins.promotiongates.engine.service.ServiceFixture.run;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** A mail server or webhook that is down or hangs never delays, allows or changes a decision; it is recorded. */
 class NotificationOutageTest {
@@ -57,7 +60,7 @@ class NotificationOutageTest {
     private static NotificationOutbox outbox(ServiceFixture fixture, InMemoryAuditStore store, Policy policy,
             NotificationKit.RecordingMail mail) {
         return new NotificationOutbox(store, () -> policy, NotificationKit.directory(),
-                io.jenkins.plugins.promotiongates.engine.notification.ApprovalLinks.none(), mail,
+                ApprovalLinks.none(), mail,
                 new WebhookSender(WebhookSender.defaultClient(Duration.ofSeconds(5)),
                         id -> Optional.of(NotificationKit.SECRET.clone()), fixture.clock, Duration.ofSeconds(30)),
                 OutboxSettings.defaults(), fixture.clock);
@@ -115,7 +118,7 @@ class NotificationOutageTest {
             fixture.pendingProduction(new DefaultPromotionService(PolicyProvider.fixed(policy), store,
                     fixture.clock), run("42"), pom());
             NotificationOutbox outbox = new NotificationOutbox(store, () -> policy, NotificationKit.directory(),
-                    io.jenkins.plugins.promotiongates.engine.notification.ApprovalLinks.none(), null,
+                    ApprovalLinks.none(), null,
                     new WebhookSender(WebhookSender.defaultClient(Duration.ofSeconds(5)), id -> Optional.empty(),
                             fixture.clock, Duration.ofSeconds(30)), OutboxSettings.defaults(), fixture.clock);
 
@@ -157,6 +160,43 @@ class NotificationOutageTest {
             assertThat(attemptsAfterEachMinute.get(14)).isEqualTo(4);
             assertThat(attemptsAfterEachMinute.get(19)).isEqualTo(5);
             assertThat(NotificationKit.all(store, AuditEventType.NOTIFICATION_FAILED)).hasSize(5);
+        }
+    }
+
+    @Test
+    void shouldResendWithTheSameDeliveryIdWhenTheRecordOfASendWasLost() throws IOException {
+        ServiceFixture fixture = new ServiceFixture();
+        FailingAuditStore store = new FailingAuditStore(new InMemoryAuditStore(fixture.clock));
+        try (WebhookReceiver receiver = new WebhookReceiver(NotificationKit.SECRET, fixture.clock)) {
+            Policy policy = NotificationKit.policy(fixture, NotificationKit.section(receiver.url(), 0, 0));
+            fixture.pendingProduction(new DefaultPromotionService(PolicyProvider.fixed(policy), store,
+                    fixture.clock), run("42"), pom());
+            NotificationOutbox outbox = new NotificationOutbox(store, () -> policy, NotificationKit.directory(),
+                    ApprovalLinks.none(), null,
+                    new WebhookSender(WebhookSender.defaultClient(Duration.ofSeconds(5)),
+                            id -> Optional.of(NotificationKit.SECRET.clone()), fixture.clock, Duration.ofSeconds(30)),
+                    OutboxSettings.defaults(), fixture.clock);
+            store.failAppendsOf(AuditEventType.NOTIFICATION_SENT, () ->
+                    new StoreUnavailableException("disk full"));
+
+            // Sent, but its record could not be written: the pass ends with the store's error, nothing claims success.
+            assertThatThrownBy(outbox::deliverDue)
+                    .isInstanceOf(StoreUnavailableException.class);
+            store.heal();
+            assertThat(NotificationKit.all(store, AuditEventType.NOTIFICATION_SENT)).isEmpty();
+
+            // Within the lease nobody resends; after it, the same delivery id again, which the receiver does not act on.
+            fixture.clock.advance(Duration.ofMinutes(9));
+            outbox.deliverDue();
+            assertThat(receiver.all).hasSize(1);
+            fixture.clock.advance(Duration.ofMinutes(2));
+            outbox.deliverDue();
+
+            assertThat(receiver.all).hasSize(2).extracting(r -> r.header(WebhookSignature.DELIVERY_HEADER))
+                    .containsOnly(receiver.all.get(0).header(WebhookSignature.DELIVERY_HEADER));
+            assertThat(receiver.accepted).hasSize(1);
+            assertThat(NotificationKit.all(store, AuditEventType.NOTIFICATION_SENT)).singleElement()
+                    .satisfies(e -> assertThat(e.payloadValue("attempt")).isEqualTo("2"));
         }
     }
 

@@ -24,7 +24,8 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * A webhook receiver on loopback that does what docs/webhooks.md asks of one, written independently of the sender:
  * it recomputes the HMAC-SHA256 over the raw body, refuses a timestamp more than five minutes from its clock, and
- * refuses a delivery id it has accepted before (a replay). It can also fail (answer 503) or hang, for outage tests.
+ * does not act again on a delivery id it has accepted before (a replay, or a resend after the sender stopped mid-send:
+ * answered 200 so that a genuine resend stops, but not accepted again). It can also fail (answer 503) or hang.
  */
 final class WebhookReceiver implements AutoCloseable {
     record Received(Map<String, List<String>> headers, byte[] body, int status) {
@@ -99,7 +100,7 @@ final class WebhookReceiver implements AutoCloseable {
                 || !new String(body, StandardCharsets.UTF_8).contains("\"sentAt\":" + timestamp + ",")) {
             return 400;
         }
-        return seen.add(delivery) ? 204 : 409;
+        return seen.add(delivery) ? 204 : 200;
     }
 
     private String expected(byte[] body) {
