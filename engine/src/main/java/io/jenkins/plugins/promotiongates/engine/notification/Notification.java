@@ -49,10 +49,4 @@ public record Notification(String id, NotificationKind kind, long sourceSequence
     /** An artifact as the approval page lists it. */
     public record Artifact(String name, String digest) {
     }
-
-    Notification withPeople(List<String> recipients) {
-        return new Notification(id, kind, sourceSequence, occurredAt, environment, correlationId, approvalId,
-                requester, requesterIsAgent, agentTask, artifacts, reasons, decisionNeeded, outcome, deadline, link,
-                recipients, items);
-    }
 }

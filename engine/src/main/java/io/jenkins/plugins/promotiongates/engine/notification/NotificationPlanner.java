@@ -129,11 +129,6 @@ public final class NotificationPlanner {
         return "approval-timed-out@" + requested.sequence();
     }
 
-    /** Whether an approval request's notification names this person (digests list what waits for them). */
-    static boolean waitsFor(Notification notification, String userId) {
-        return notification.people().stream().anyMatch(p -> Approver.normalize(p).equals(Approver.normalize(userId)));
-    }
-
     /** One digest for one person: the waiting requests listed, newest last. */
     static Notification digest(String userId, long window, Instant at, List<Notification> waiting) {
         return new Notification("approval-digest:" + Approver.normalize(userId) + "@" + window,
