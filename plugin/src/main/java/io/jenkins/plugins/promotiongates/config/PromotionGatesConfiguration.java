@@ -130,11 +130,7 @@ public class PromotionGatesConfiguration extends GlobalConfiguration {
             serviceFactory.releaseUnused();
             if (notifications == null && !shutDown) {
                 // As SYSTEM: the outbox looks up users, groups and the webhook credentials for no particular user.
-                notifications = poller.every(JenkinsNotifications.PERIOD, () -> {
-                    try (hudson.security.ACLContext ignored = hudson.security.ACL.as2(hudson.security.ACL.SYSTEM2)) {
-                        currentFactory().deliverNotifications();
-                    }
-                });
+                notifications = poller.every(JenkinsNotifications.PERIOD, this::deliverNotificationsAsSystem);
             }
         }
         return runtime;
@@ -142,6 +138,13 @@ public class PromotionGatesConfiguration extends GlobalConfiguration {
 
     private synchronized ServiceFactory currentFactory() {
         return serviceFactory;
+    }
+
+    @SuppressWarnings("try") // the context is held for its effect (upstream's ACL.as2 idiom), not referenced
+    private void deliverNotificationsAsSystem() {
+        try (hudson.security.ACLContext ignored = hudson.security.ACL.as2(hudson.security.ACL.SYSTEM2)) {
+            currentFactory().deliverNotifications();
+        }
     }
 
     /** Jenkins stops: close the store and the plugin's threads (upstream runs {@code @Terminator} methods on shutdown). */

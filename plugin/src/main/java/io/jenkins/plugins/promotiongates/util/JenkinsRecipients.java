@@ -29,6 +29,7 @@ public final class JenkinsRecipients implements RecipientDirectory {
     private static final Logger LOGGER = Logger.getLogger(JenkinsRecipients.class.getName());
 
     @Override
+    @SuppressWarnings("try") // the context is held for its effect (upstream's ACL.as2 idiom), not referenced
     public Set<String> membersOf(String group) {
         try (ACLContext ignored = ACL.as2(ACL.SYSTEM2)) {
             SecurityRealm realm = Jenkins.get().getSecurityRealm();
@@ -43,6 +44,7 @@ public final class JenkinsRecipients implements RecipientDirectory {
     }
 
     @Override
+    @SuppressWarnings("try") // the context is held for its effect (upstream's ACL.as2 idiom), not referenced
     public Optional<String> mailAddress(String userId) {
         try (ACLContext ignored = ACL.as2(ACL.SYSTEM2)) {
             User user = User.getById(userId, false);

@@ -28,7 +28,26 @@ import javax.crypto.spec.SecretKeySpec;
  * answered 200 so that a genuine resend stops, but not accepted again). It can also fail (answer 503) or hang.
  */
 final class WebhookReceiver implements AutoCloseable {
-    record Received(Map<String, List<String>> headers, byte[] body, int status) {
+    /** One request as received: headers and the raw body bytes (what the signature covers). */
+    static final class Received {
+        private final Map<String, List<String>> headers;
+        private final byte[] body;
+        private final int status;
+
+        Received(Map<String, List<String>> headers, byte[] body, int status) {
+            this.headers = headers;
+            this.body = body.clone();
+            this.status = status;
+        }
+
+        byte[] body() {
+            return body.clone();
+        }
+
+        int status() {
+            return status;
+        }
+
         String header(String name) {
             return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
                     .map(e -> e.getValue().get(0)).findFirst().orElse(null);
