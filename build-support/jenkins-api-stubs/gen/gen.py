@@ -39,8 +39,8 @@ OUTSIDE = {'jenkins.util.io.OnMaster', 'hudson.search.SearchableModelObject', 'j
            'org.jvnet.hudson.reactor.Milestone'}
 # Real artifacts from Maven Central that stubbed signatures may name: JUnit 4 (jenkins-test-harness's JenkinsRule is a
 # MethodRule and TestRule; junit:junit 4.13.2 as the harness uses) and spring-security-core (Authentication,
-# UsernameNotFoundException), besides the JDK, Guava, servlet and localizer.
-REAL = ('java.', 'com.google.', 'jakarta.servlet.', 'org.jvnet.localizer.', 'org.junit.', 'org.springframework.')
+# UsernameNotFoundException), besides the JDK, Guava, servlet, Jakarta Mail (Mailer.DescriptorImpl.createSession) and localizer.
+REAL = ('java.', 'com.google.', 'jakarta.servlet.', 'jakarta.mail.', 'org.jvnet.localizer.', 'org.junit.', 'org.springframework.')
 def known(t):
     r = raw(t)
     return r in types or r in OUTSIDE or r.startswith(REAL) or '.' not in r or r.startswith('jakarta.servlet') or r.startswith('edu.umd')

@@ -8,6 +8,12 @@ public class Jenkins extends hudson.model.AbstractCIBase implements hudson.model
     public java.io.File getRootDir() {
         return null;
     }
+    public String getRootUrl() throws IllegalStateException {
+        return null;
+    }
+    public hudson.security.SecurityRealm getSecurityRealm() {
+        return null;
+    }
     // Behaviour exception (README): the thread's authentication from Spring's SecurityContextHolder, ANONYMOUS2-like
     // when none is set (upstream Jenkins.getAuthentication2, core/src/main/java/jenkins/model/Jenkins.java).
     public static org.springframework.security.core.Authentication getAuthentication2() {

@@ -2,6 +2,9 @@ package hudson.model;
 
 /** Stub of upstream {@code hudson.model.User}: signatures only, see README.md. */
 public class User extends hudson.model.AbstractModelObject implements Comparable<hudson.model.User>, hudson.model.DescriptorByNameOwner, hudson.model.Saveable, hudson.security.AccessControlled, jenkins.model.Loadable, jenkins.model.ModelObjectWithContextMenu, org.kohsuke.stapler.StaplerProxy {
+    public <T extends hudson.model.UserProperty> T getProperty(Class<T> p0) {
+        return null;
+    }
     public String getId() {
         return null;
     }

@@ -15,7 +15,7 @@ class HelpTest {
     @ParameterizedTest(name = "{0} --help")
     @ValueSource(strings = {"verify", "gate", "approve", "reject", "pending", "record-deployment", "policy",
             "policy check", "policy explain", "policy test", "policy replay", "audit", "audit verify", "audit export",
-            "audit show", "break-glass", "review", "review list", "review close", "quarantine", "quarantine lift", "demo"})
+            "audit show", "break-glass", "review", "review list", "review close", "quarantine", "quarantine lift", "notify", "demo"})
     void shouldPrintUsageForEveryCommand(String command) {
         String[] words = command.split(" ", -1);
         String[] args = new String[words.length + 1];

@@ -80,6 +80,9 @@ final class EngineWiring {
         @CheckForNull
         private StoreKey storeKey;
         private final List<AuditStore> unused = new java.util.ArrayList<>();
+        /** Follows the store of the service built last; replaced with it. */
+        @CheckForNull
+        private io.jenkins.plugins.promotiongates.engine.notification.NotificationOutbox outbox;
 
         EngineServices(Supplier<File> jenkinsHome) {
             this.jenkinsHome = jenkinsHome;
@@ -105,6 +108,8 @@ final class EngineWiring {
                     }
                     return policy;
                 };
+                outbox = policy == null ? null
+                        : JenkinsNotifications.outbox(current, provider, Clock.systemUTC());
                 // Every counted vote is judged again at the quorum, as the realm and the job's permissions say then.
                 return new DefaultPromotionService(provider, current, Clock.systemUTC(),
                         new JenkinsApproverDirectory(ApproverRealm.JENKINS));
@@ -129,6 +134,26 @@ final class EngineWiring {
             return opened;
         }
 
+        /**
+         * One outbox pass, outside this factory's lock: a slow mail server delays notifications only, never a
+         * configuration save or a new service. A store or policy that cannot answer ends the pass (retried next time).
+         */
+        @Override
+        public void deliverNotifications() {
+            io.jenkins.plugins.promotiongates.engine.notification.NotificationOutbox current;
+            synchronized (this) {
+                current = outbox;
+            }
+            if (current == null) {
+                return;
+            }
+            try {
+                current.deliverDue();
+            } catch (RuntimeException e) {
+                LOGGER.log(Level.FINE, "Promotion Gates could not deliver notifications this time", e);
+            }
+        }
+
         @Override
         public synchronized void releaseUnused() {
             unused.forEach(EngineServices::closeQuietly);
@@ -137,6 +162,7 @@ final class EngineWiring {
 
         @Override
         public synchronized void close() {
+            outbox = null;
             releaseUnused();
             if (store != null) {
                 closeQuietly(store);

@@ -66,6 +66,9 @@ public class PromotionGatesConfiguration extends GlobalConfiguration {
     private transient Supplier<File> jenkinsHome;
     private transient Executor background;
     private transient Poller poller;
+    /** The minute poll of the notification outbox, started with the first runtime. */
+    @CheckForNull
+    private transient AutoCloseable notifications;
     @CheckForNull
     private transient PromotionGatesRuntime runtime;
     /** Set by every change; the next {@link #runtime()} builds and switches to a new runtime. */
@@ -127,8 +130,23 @@ public class PromotionGatesConfiguration extends GlobalConfiguration {
                     AutomatedJobs.parse(automatedJobs));
             stale = false;
             serviceFactory.releaseUnused();
+            if (notifications == null && !shutDown) {
+                // As SYSTEM: the outbox looks up users, groups and the webhook credentials for no particular user.
+                notifications = poller.every(JenkinsNotifications.PERIOD, this::deliverNotificationsAsSystem);
+            }
         }
         return runtime;
+    }
+
+    private synchronized ServiceFactory currentFactory() {
+        return serviceFactory;
+    }
+
+    @SuppressWarnings("try") // the context is held for its effect (upstream's ACL.as2 idiom), not referenced
+    private void deliverNotificationsAsSystem() {
+        try (hudson.security.ACLContext ignored = hudson.security.ACL.as2(hudson.security.ACL.SYSTEM2)) {
+            currentFactory().deliverNotifications();
+        }
     }
 
     /** Jenkins stops: close the store and the plugin's threads (upstream runs {@code @Terminator} methods on shutdown). */
@@ -142,6 +160,14 @@ public class PromotionGatesConfiguration extends GlobalConfiguration {
     public synchronized void shutdown() {
         shutDown = true;
         stale = true;
+        if (notifications != null) {
+            try {
+                notifications.close();
+            } catch (Exception e) {
+                // shutting down: the timer stops with the plugin's threads below
+            }
+            notifications = null;
+        }
         serviceFactory.close();
         if (background instanceof AutoCloseable closeable) {
             try {

@@ -12,6 +12,13 @@ import io.jenkins.plugins.promotiongates.engine.service.PromotionService;
 public interface ServiceFactory extends AutoCloseable {
     PromotionService create(ServiceSettings settings);
 
+    /**
+     * Delivers the notifications that are due for the service built last (the plugin's timer calls it every minute,
+     * as SYSTEM); never called by a gate, a vote or a page.
+     */
+    default void deliverNotifications() {
+    }
+
     /** Closes what only the services built before the last one used (a store that is no longer configured). */
     default void releaseUnused() {
     }

@@ -32,10 +32,28 @@ public enum AuditEventType {
      * A counted approval no longer counts: when the quorum was reached, its voter was no longer in an approver group
      * or had lost the Approve permission (reason recorded); recorded once (unique key).
      */
-    APPROVAL_VOTE_DISCOUNTED;
+    APPROVAL_VOTE_DISCOUNTED,
+    /**
+     * A controller takes attempt n of a notification delivery (unique key {@code notification:}), before it sends:
+     * two controllers never send the same attempt. Its result follows as NOTIFICATION_SENT or NOTIFICATION_FAILED.
+     */
+    NOTIFICATION_ATTEMPTED,
+    /** A notification delivery reached its receiver (mail server or webhook answered 2xx). */
+    NOTIFICATION_SENT,
+    /** A notification delivery attempt failed (reason recorded); it is retried with backoff up to the limit. */
+    NOTIFICATION_FAILED;
 
-    /** Events about a promotion carry its correlation id; policy, anomaly and quarantine events may not. */
+    /**
+     * Events about a promotion carry its correlation id; policy, anomaly, quarantine and notification events may not
+     * (a digest or a quarantine notice concerns no single promotion).
+     */
     public boolean requiresCorrelationId() {
-        return this != POLICY_CHANGED && this != ANOMALY_SIGNAL && this != QUARANTINE && this != QUARANTINE_LIFTED;
+        return this != POLICY_CHANGED && this != ANOMALY_SIGNAL && this != QUARANTINE && this != QUARANTINE_LIFTED
+                && !isNotification();
+    }
+
+    /** The outbox's records; they never change a promotion's state. */
+    public boolean isNotification() {
+        return this == NOTIFICATION_ATTEMPTED || this == NOTIFICATION_SENT || this == NOTIFICATION_FAILED;
     }
 }

@@ -67,4 +67,12 @@ public final class UniqueKeys {
     public static String quarantineLifted(String subject, long quarantineSequence) {
         return "quarantine-lifted:" + subject + "#" + quarantineSequence;
     }
+
+    /**
+     * Attempt n (1-based) of a notification delivery is taken once, by one controller: the NOTIFICATION_ATTEMPTED
+     * event. {@code deliveryKey} is the notification id and its target ({@code approval-needed@17/mail:alice}).
+     */
+    public static String notificationAttempt(String deliveryKey, int attempt) {
+        return "notification:" + deliveryKey + "#" + attempt;
+    }
 }

@@ -104,5 +104,11 @@ public enum ReasonCode {
     /** An artifact or evidence path is a symbolic link, or lies under one. */
     ARTIFACT_SYMLINK_REFUSED,
     /** An artifact or evidence path resolves outside the workspace. */
-    ARTIFACT_OUTSIDE_WORKSPACE
+    ARTIFACT_OUTSIDE_WORKSPACE,
+
+    // Notifications (issue 23): recorded on NOTIFICATION_FAILED, never on a decision
+    /** A mail server or webhook refused, timed out or could not be reached; the attempt is retried with backoff. */
+    NOTIFICATION_DELIVERY_FAILED,
+    /** A delivery cannot be made as configured: no webhook secret, no mail address, no mail server. */
+    NOTIFICATION_NOT_CONFIGURED
 }

@@ -29,9 +29,11 @@ public final class Policy {
     private final AnomalyThresholds anomaly;
     private final BreakGlassRule breakGlass;
     private final Map<String, String> credentialEnvironments;
+    private final NotificationRules notifications;
 
     Policy(String source, String hash, List<EnvironmentPolicy> environments, List<TrustedRoot> trustedRoots,
-            EntitlementSettings entitlements, AnomalyThresholds anomaly, BreakGlassRule breakGlass) {
+            EntitlementSettings entitlements, AnomalyThresholds anomaly, BreakGlassRule breakGlass,
+            NotificationRules notifications) {
         this.source = source;
         this.hash = hash;
         this.environments = List.copyOf(environments);
@@ -50,6 +52,7 @@ public final class Policy {
         this.anomaly = anomaly;
         this.breakGlass = breakGlass;
         this.credentialEnvironments = Map.copyOf(credentials);
+        this.notifications = notifications;
     }
 
     /** Where the policy came from (file name or source name). */
@@ -125,6 +128,16 @@ public final class Policy {
 
     public BreakGlassRule breakGlass() {
         return breakGlass;
+    }
+
+    /** Who hears about promotions to this environment: its own {@code notifications:} section, else the global one. */
+    public NotificationRule notifications(String environment) {
+        return notifications.forEnvironment(environment);
+    }
+
+    /** The global {@code notifications:} section (quarantines, which concern no environment, follow it). */
+    public NotificationRule notifications() {
+        return notifications.global();
     }
 
     @Override

@@ -25,6 +25,8 @@ import io.jenkins.plugins.promotiongates.engine.window.Freeze;
 import io.jenkins.plugins.promotiongates.engine.window.FreezeCalendar;
 import io.jenkins.plugins.promotiongates.engine.window.WindowCalendar;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -61,10 +63,10 @@ import java.util.regex.PatternSyntaxException;
 final class PolicyReader {
     private static final String UNKNOWN_COMMIT_AUTHORS = "unknownCommitAuthors";
     private static final List<String> TOP_KEYS = List.of("apiVersion", "trustedRoots", "entitlements", "anomaly",
-            "breakGlass", "environments");
+            "breakGlass", "notifications", "environments");
     private static final List<String> ENVIRONMENT_KEYS = List.of("name", "description", "actions", "agents",
             "credentials", "signature", "provenance", "allowlist", "windows", "freezes", "order", "tests",
-            "rollbackPlan", "approvals", "escalation");
+            "rollbackPlan", "approvals", "escalation", "notifications");
     private static final List<String> MODES = List.of("enforce", "warn");
     private static final List<String> ACTIONS = List.of("promote", "rollback");
     private static final List<String> AGENTS = List.of("never", "with-approval", "allowed");
@@ -105,10 +107,12 @@ final class PolicyReader {
         AnomalyThresholds anomaly = anomaly(top);
         BreakGlassRule breakGlass = breakGlass(top);
         List<EnvironmentPolicy> environments = environments(top, roots);
+        NotificationRules notifications = notifications(top);
         if (!errors.isEmpty() || entitlements == null || anomaly == null || breakGlass == null) {
             return null;
         }
-        return new Policy(file, hash, environments, List.copyOf(roots.values()), entitlements, anomaly, breakGlass);
+        return new Policy(file, hash, environments, List.copyOf(roots.values()), entitlements, anomaly, breakGlass,
+                notifications);
     }
 
     // ---- global sections ----
@@ -240,6 +244,94 @@ final class PolicyReader {
             }
         }
         return new BreakGlassRule(values(groups), overrides);
+    }
+
+    // ---- notifications (global, and per environment replacing it) ----
+
+    private NotificationRules notifications(MapNode top) {
+        NotificationRule global = notificationRule(top, "notifications", NotificationRule.defaults());
+        Map<String, NotificationRule> byEnvironment = new LinkedHashMap<>();
+        Field field = top.fields().get("environments");
+        if (field != null && field.value() instanceof ListNode list) {
+            for (int i = 0; i < list.items().size(); i++) {
+                if (list.items().get(i) instanceof MapNode environment
+                        && environment.fields().containsKey("notifications")
+                        && environment.fields().get("name") != null
+                        && environment.fields().get("name").value() instanceof Scalar name) {
+                    byEnvironment.put(name.text(), notificationRule(environment, "environments[" + i
+                            + "].notifications", global));
+                }
+            }
+        }
+        return new NotificationRules(global, byEnvironment);
+    }
+
+    private NotificationRule notificationRule(MapNode parent, String path, NotificationRule fallback) {
+        MapNode section = optionalMap(parent, "notifications", path);
+        if (section == null) {
+            return fallback;
+        }
+        allowKeys(section, path, List.of("admins", "mail", "reminderMinutes", "digestMinutes", "webhooks"));
+        Set<String> admins = values(items(section, "admins", path));
+        for (String admin : admins) {
+            try {
+                Identifiers.requireSafeText("admin user id", admin, 256);
+            } catch (IllegalArgumentException e) {
+                error(section.location(), path + ".admins", e.getMessage());
+            }
+        }
+        boolean mail = bool(section, "mail", path, true);
+        int reminder = integer(section, "reminderMinutes", path, 0, 30 * 24 * 60, 0);
+        int digest = integer(section, "digestMinutes", path, 0, 24 * 60, 0);
+        List<NotificationRule.Webhook> webhooks = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        List<MapNode> items = mapList(section, "webhooks", path + ".webhooks");
+        for (int i = 0; i < items.size(); i++) {
+            MapNode item = items.get(i);
+            String itemPath = path + ".webhooks[" + i + "]";
+            allowKeys(item, itemPath, List.of("name", "url", "secretId"));
+            String name = string(item, "name", itemPath, true);
+            String url = string(item, "url", itemPath, true);
+            String secretId = string(item, "secretId", itemPath, true);
+            if (name != null && !name.matches("[A-Za-z0-9_-]{1,64}")) {
+                error(valueLocation(item, "name"), itemPath + ".name", "expected 1 to 64 of [A-Za-z0-9_-] (it names "
+                        + "the delivery in the audit trail and the CLI's secret variable), got '" + name + "'");
+                name = null;
+            } else if (name != null && !names.add(name)) {
+                error(valueLocation(item, "name"), itemPath + ".name", "duplicate webhook name '" + name + "'");
+                name = null;
+            }
+            if (secretId != null && !secretId.matches("[A-Za-z0-9._-]{1,128}")) {
+                error(valueLocation(item, "secretId"), itemPath + ".secretId", "expected a credential id of "
+                        + "[A-Za-z0-9._-] (the id of the secret, never the secret itself)");
+                secretId = null;
+            }
+            URI uri = url == null ? null : webhookUrl(item, itemPath, url);
+            if (name != null && uri != null && secretId != null) {
+                webhooks.add(new NotificationRule.Webhook(name, uri, secretId));
+            }
+        }
+        return new NotificationRule(admins, mail, reminder, digest, webhooks);
+    }
+
+    /** https, or http to a loopback address only: the payload names artifacts and people. */
+    @CheckForNull
+    private URI webhookUrl(MapNode item, String path, String url) {
+        try {
+            URI uri = new URI(url);
+            String host = uri.getHost();
+            boolean loopback = host != null && (host.equals("localhost") || host.equals("127.0.0.1")
+                    || host.equals("[::1]") || host.equals("::1"));
+            if (host != null && uri.getUserInfo() == null && ("https".equals(uri.getScheme())
+                    || ("http".equals(uri.getScheme()) && loopback))) {
+                return uri;
+            }
+            error(valueLocation(item, "url"), path + ".url", "expected an https URL without user info (http only to"
+                    + " localhost), got '" + url + "'");
+        } catch (URISyntaxException e) {
+            error(valueLocation(item, "url"), path + ".url", "not a URL: " + e.getMessage());
+        }
+        return null;
     }
 
     // ---- environments ----

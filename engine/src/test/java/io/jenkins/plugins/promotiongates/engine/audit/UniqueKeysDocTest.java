@@ -16,7 +16,8 @@ class UniqueKeysDocTest {
             prefix(UniqueKeys.vote("c#1", "v")), prefix(UniqueKeys.voteDiscounted("c#1", "v")),
             prefix(UniqueKeys.approvalClosed("c#1")), prefix(UniqueKeys.approvalConsumed("c#1")),
             prefix(UniqueKeys.finalDecision("c#1")), prefix(UniqueKeys.reviewClosed("c#1")),
-            prefix(UniqueKeys.quarantineLifted("user:u", 1)));
+            prefix(UniqueKeys.quarantineLifted("user:u", 1)),
+            prefix(UniqueKeys.notificationAttempt("approval-needed@1/mail:u", 1)));
 
     private static String prefix(String key) {
         return key.substring(0, key.indexOf(':') + 1);

@@ -78,6 +78,10 @@ class PolicyExampleTest {
         assertThat(policy.entitlements().clockSkew()).isEqualTo(Duration.ofSeconds(30));
         assertThat(policy.anomaly().denials()).isEqualTo(5);
         assertThat(policy.breakGlass().mayOverride("freezes")).isTrue();
+        assertThat(policy.notifications("production").admins()).containsExactly("release-lead");
+        assertThat(policy.notifications("production").reminderMinutes()).isEqualTo(120);
+        assertThat(policy.notifications().webhooks()).extracting(NotificationRule.Webhook::secretId)
+                .containsExactly("release-chat-hook");
         assertThat(policy.breakGlass().mayOverride("signature")).isFalse();
     }
 
