@@ -14,9 +14,8 @@ import io.jenkins.plugins.promotiongates.engine.audit.DuplicateEventException;
 import io.jenkins.plugins.promotiongates.engine.audit.NewEvent;
 import io.jenkins.plugins.promotiongates.engine.audit.PayloadKeys;
 import io.jenkins.plugins.promotiongates.engine.audit.UniqueKeys;
-import io.jenkins.plugins.promotiongates.engine.model.CheckResult;
+import io.jenkins.plugins.promotiongates.engine.gate.QuarantineState;
 import io.jenkins.plugins.promotiongates.engine.model.PromotionRequest;
-import io.jenkins.plugins.promotiongates.engine.model.ReasonCode;
 import io.jenkins.plugins.promotiongates.engine.policy.Policy;
 
 import java.time.Clock;
@@ -53,16 +52,19 @@ final class AnomalyMonitor {
         this.clock = clock;
     }
 
-    /** The quarantine checks of a request: its requester and its job. */
-    List<CheckResult> quarantineChecks(PromotionRequest request) {
-        List<CheckResult> checks = new ArrayList<>();
+    /**
+     * The quarantine state of a request's identities (its requester, then its job), read from the store: the
+     * quarantine gate's part of the snapshot.
+     */
+    QuarantineState quarantineState(PromotionRequest request) {
+        List<String> checked = new ArrayList<>(2);
+        List<QuarantineState.Active> active = new ArrayList<>(2);
         for (Identity identity : List.of(Identity.of(request.requester()), Identity.of(request.run()))) {
-            store.activeQuarantine(identity.toString()).ifPresent(event -> checks.add(CheckResult.failed("quarantine",
-                    ReasonCode.IDENTITY_QUARANTINED, identity + " is quarantined since " + event.time() + " ("
-                            + event.payloadValue(PayloadKeys.DETAIL) + "); an admin must lift the quarantine",
-                    Map.of("identity", identity.toString(), "quarantinedSince", event.time().toString()))));
+            checked.add(identity.toString());
+            store.activeQuarantine(identity.toString()).ifPresent(event -> active.add(new QuarantineState.Active(
+                    identity.toString(), event.time(), java.util.Objects.requireNonNullElse(event.payloadValue(PayloadKeys.DETAIL), "no detail recorded"))));
         }
-        return checks;
+        return QuarantineState.of(checked, active);
     }
 
     /**

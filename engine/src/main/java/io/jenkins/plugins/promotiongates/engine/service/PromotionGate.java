@@ -180,14 +180,8 @@ final class PromotionGate {
     }
 
     private Decision evaluate(Policy policy, PromotionRequest request) {
-        Decision decision = evaluator.evaluate(policy, request, repository.store());
-        List<CheckResult> quarantine = anomalies.quarantineChecks(request);
-        if (!quarantine.isEmpty()) {
-            List<CheckResult> checks = new ArrayList<>(quarantine);
-            checks.addAll(decision.checks());
-            decision = Decision.fromChecks(decision.environment(), decision.correlationId(), decision.policyHash(),
-                    decision.decidedAt(), checks, decision.escalation());
-        }
+        Decision decision = evaluator.evaluate(policy, request, repository.store(),
+                anomalies.quarantineState(request));
         if (decision.outcome() == Outcome.PENDING) {
             decision = escalations.attachTo(request, decision);
         }
