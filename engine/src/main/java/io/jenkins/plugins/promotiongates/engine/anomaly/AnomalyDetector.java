@@ -99,6 +99,21 @@ public final class AnomalyDetector {
                 eldest.remove();
             }
         }
+        return signals(identity, state, known, observation);
+    }
+
+    /**
+     * The signals {@link #observe} would return for this observation now, without recording it: a gate computes
+     * the signals of its decision before the one write that records both, and the detector learns the observation
+     * when it reads that write back.
+     */
+    public synchronized List<AnomalySignal> preview(GateObservation observation) {
+        State state = states.get(observation.identity());
+        boolean known = state != null && state.lastSeenMillis >= idleCutoff();
+        return signals(observation.identity(), known ? state.copy() : new State(thresholds), known, observation);
+    }
+
+    private List<AnomalySignal> signals(Identity identity, State state, boolean known, GateObservation observation) {
         long millis = Math.max(observation.time().toEpochMilli(), state.lastSeenMillis);
         state.lastSeenMillis = millis;
         Instant at = observation.time();
@@ -188,11 +203,15 @@ public final class AnomalyDetector {
 
     /** Drops identities idle for longer than the retention; the map is in access order, so the eldest go first. */
     private void evictIdle() {
-        long cutoff = clock.instant().minus(idleRetention).toEpochMilli();
+        long cutoff = idleCutoff();
         Iterator<Map.Entry<Identity, State>> eldest = states.entrySet().iterator();
         while (eldest.hasNext() && eldest.next().getValue().lastSeenMillis < cutoff) {
             eldest.remove();
         }
+    }
+
+    private long idleCutoff() {
+        return clock.instant().minus(idleRetention).toEpochMilli();
     }
 
     private static String human(Duration duration) {
@@ -218,6 +237,21 @@ public final class AnomalyDetector {
             requests = new SlidingCount(thresholds.burstRequests(), thresholds.burstWindow().toMillis());
             productionAttempts = new SlidingCount(thresholds.productionAttempts(),
                     thresholds.denialWindow().toMillis());
+        }
+
+        private State(State other) {
+            denials = other.denials.copy();
+            requests = other.requests.copy();
+            productionAttempts = other.productionAttempts.copy();
+            environments.addAll(other.environments);
+            repositories.addAll(other.repositories);
+            highestRank = other.highestRank;
+            lastSeenMillis = other.lastSeenMillis;
+        }
+
+        /** A copy to preview an observation on, leaving this state as it is. */
+        State copy() {
+            return new State(this);
         }
     }
 }
