@@ -73,18 +73,29 @@ final class AnomalyMonitor {
      * quarantine gate's part of the snapshot. A quarantine the replay owes (see the class comment) counts as active.
      */
     QuarantineState quarantineState(Policy policy, PromotionRequest request) {
+        List<Identity> identities = identities(request);
+        Map<Identity, AnomalySignal> owedNow = new HashMap<>();
+        synchronized (this) {
+            catchUp(policy);
+            for (Identity identity : identities) {
+                AnomalySignal signal = owed.get(identity);
+                if (signal != null) {
+                    owedNow.put(identity, signal);
+                }
+            }
+        }
         List<String> checked = new ArrayList<>(2);
         List<QuarantineState.Active> active = new ArrayList<>(2);
-        for (Identity identity : identities(request)) {
+        for (Identity identity : identities) {
             checked.add(identity.toString());
             Optional<AuditEvent> recorded = store.activeQuarantine(identity.toString());
+            AnomalySignal signal = owedNow.get(identity);
             if (recorded.isPresent()) {
                 active.add(new QuarantineState.Active(identity.toString(), recorded.get().time(),
                         Objects.requireNonNullElse(recorded.get().payloadValue(PayloadKeys.DETAIL),
                                 "no detail recorded")));
-            } else {
-                owedQuarantine(policy, identity).ifPresent(signal -> active.add(new QuarantineState.Active(
-                        identity.toString(), signal.observedAt(), signal.message())));
+            } else if (signal != null) {
+                active.add(new QuarantineState.Active(identity.toString(), signal.observedAt(), signal.message()));
             }
         }
         return QuarantineState.of(checked, active);
@@ -102,7 +113,10 @@ final class AnomalyMonitor {
         synchronized (this) {
             catchUp(policy);
             for (Identity identity : identities(request)) {
-                owedQuarantine(policy, identity).ifPresent(signal -> quarantines.put(identity, signal));
+                AnomalySignal signal = owed.get(identity);
+                if (signal != null) {
+                    quarantines.put(identity, signal);
+                }
             }
             for (GateObservation observation : GateObservation.forRequest(request, decision.outcome(), now)) {
                 signals.addAll(detector.preview(observation));
@@ -138,11 +152,6 @@ final class AnomalyMonitor {
 
     private static List<Identity> identities(PromotionRequest request) {
         return List.of(Identity.of(request.requester()), Identity.of(request.run()));
-    }
-
-    private synchronized Optional<AnomalySignal> owedQuarantine(Policy policy, Identity identity) {
-        catchUp(policy);
-        return Optional.ofNullable(owed.get(identity));
     }
 
     /** Reads every event not yet read into the detector (rebuilt from the start when the thresholds change). */
