@@ -105,11 +105,14 @@ public final class AnomalyDetector {
     /**
      * The signals {@link #observe} would return for this observation now, without recording it: a gate computes
      * the signals of its decision before the one write that records both, and the detector learns the observation
-     * when it reads that write back.
+     * when it reads that write back. Like {@link #observe} it first forgets identities idle beyond the retention
+     * (what any later observation would forget too), and the look-up counts as a use for the least-recently-seen
+     * bound, which only matters beyond {@code maxIdentities}.
      */
     public synchronized List<AnomalySignal> preview(GateObservation observation) {
+        evictIdle();
         State state = states.get(observation.identity());
-        boolean known = state != null && state.lastSeenMillis >= idleCutoff();
+        boolean known = state != null;
         return signals(observation.identity(), known ? state.copy() : new State(thresholds), known, observation);
     }
 
@@ -203,15 +206,11 @@ public final class AnomalyDetector {
 
     /** Drops identities idle for longer than the retention; the map is in access order, so the eldest go first. */
     private void evictIdle() {
-        long cutoff = idleCutoff();
+        long cutoff = clock.instant().minus(idleRetention).toEpochMilli();
         Iterator<Map.Entry<Identity, State>> eldest = states.entrySet().iterator();
         while (eldest.hasNext() && eldest.next().getValue().lastSeenMillis < cutoff) {
             eldest.remove();
         }
-    }
-
-    private long idleCutoff() {
-        return clock.instant().minus(idleRetention).toEpochMilli();
     }
 
     private static String human(Duration duration) {
