@@ -99,6 +99,24 @@ public final class AnomalyDetector {
                 eldest.remove();
             }
         }
+        return signals(identity, state, known, observation);
+    }
+
+    /**
+     * The signals {@link #observe} would return for this observation now, without recording it: a gate computes
+     * the signals of its decision before the one write that records both, and the detector learns the observation
+     * when it reads that write back. Like {@link #observe} it first forgets identities idle beyond the retention
+     * (what any later observation would forget too), and the look-up counts as a use for the least-recently-seen
+     * bound, which only matters beyond {@code maxIdentities}.
+     */
+    public synchronized List<AnomalySignal> preview(GateObservation observation) {
+        evictIdle();
+        State state = states.get(observation.identity());
+        boolean known = state != null;
+        return signals(observation.identity(), known ? state.copy() : new State(thresholds), known, observation);
+    }
+
+    private List<AnomalySignal> signals(Identity identity, State state, boolean known, GateObservation observation) {
         long millis = Math.max(observation.time().toEpochMilli(), state.lastSeenMillis);
         state.lastSeenMillis = millis;
         Instant at = observation.time();
@@ -218,6 +236,21 @@ public final class AnomalyDetector {
             requests = new SlidingCount(thresholds.burstRequests(), thresholds.burstWindow().toMillis());
             productionAttempts = new SlidingCount(thresholds.productionAttempts(),
                     thresholds.denialWindow().toMillis());
+        }
+
+        private State(State other) {
+            denials = other.denials.copy();
+            requests = other.requests.copy();
+            productionAttempts = other.productionAttempts.copy();
+            environments.addAll(other.environments);
+            repositories.addAll(other.repositories);
+            highestRank = other.highestRank;
+            lastSeenMillis = other.lastSeenMillis;
+        }
+
+        /** A copy to preview an observation on, leaving this state as it is. */
+        State copy() {
+            return new State(this);
         }
     }
 }

@@ -18,6 +18,18 @@ final class SlidingCount {
         this.windowMillis = windowMillis;
     }
 
+    private SlidingCount(SlidingCount other) {
+        this.times = other.times.clone();
+        this.windowMillis = other.windowMillis;
+        this.head = other.head;
+        this.size = other.size;
+    }
+
+    /** An independent copy holding the same events. */
+    SlidingCount copy() {
+        return new SlidingCount(this);
+    }
+
     /**
      * Adds an event at {@code millis} (never earlier than the previous one) and tells whether the window now holds
      * the threshold; if it does, the count is reset.

@@ -4,7 +4,6 @@ import io.jenkins.plugins.promotiongates.engine.approval.ApprovalBinding;
 import io.jenkins.plugins.promotiongates.engine.approval.ApprovalRequest;
 import io.jenkins.plugins.promotiongates.engine.approval.ApprovalRequirement;
 import io.jenkins.plugins.promotiongates.engine.audit.ActorKind;
-import io.jenkins.plugins.promotiongates.engine.audit.AuditEvent;
 import io.jenkins.plugins.promotiongates.engine.audit.AuditEventType;
 import io.jenkins.plugins.promotiongates.engine.audit.AuditReason;
 import io.jenkins.plugins.promotiongates.engine.audit.DuplicateEventException;
@@ -180,14 +179,8 @@ final class PromotionGate {
     }
 
     private Decision evaluate(Policy policy, PromotionRequest request) {
-        Decision decision = evaluator.evaluate(policy, request, repository.store());
-        List<CheckResult> quarantine = anomalies.quarantineChecks(request);
-        if (!quarantine.isEmpty()) {
-            List<CheckResult> checks = new ArrayList<>(quarantine);
-            checks.addAll(decision.checks());
-            decision = Decision.fromChecks(decision.environment(), decision.correlationId(), decision.policyHash(),
-                    decision.decidedAt(), checks, decision.escalation());
-        }
+        Decision decision = evaluator.evaluate(policy, request, repository.store(),
+                anomalies.quarantineState(policy, request));
         if (decision.outcome() == Outcome.PENDING) {
             decision = escalations.attachTo(request, decision);
         }
@@ -277,7 +270,6 @@ final class PromotionGate {
                                         + " (approvals) or for break-glass", Map.of()));
                     }
                 }
-                int decisionAt = batch.size();
                 batch.add(events.gateDecision(request, decision));
                 if (decision.escalation() != null) {
                     batch.add(events.escalation(request, decision));
@@ -290,9 +282,9 @@ final class PromotionGate {
                     batch.add(events.approvalRequested(request, approval, approvalId,
                             UniqueKeys.approvalRequested(approvalId)));
                 }
-                List<AuditEvent> stored;
+                batch.addAll(anomalies.eventsFor(policy, request, decision, now));
                 try {
-                    stored = repository.store().appendAllUnique(batch);
+                    repository.store().appendAllUnique(batch);
                 } catch (DuplicateEventException e) {
                     // another controller recorded a request for this promotion first: read it and decide again
                     Optional<Decision> theirs = existingDecision(repository.load(correlationId),
@@ -302,7 +294,6 @@ final class PromotionGate {
                     }
                     continue;
                 }
-                anomalies.afterGate(policy, request, stored.get(decisionAt).sequence());
                 return decision;
             }
             throw new IllegalStateException("the promotion kept changing under this request");

@@ -58,6 +58,31 @@ class AnomalyDetectorTest {
         });
     }
 
+    @Test
+    void shouldPreviewTheSignalsOfAnObservationWithoutRecordingIt() {
+        detector.observe(at(Duration.ZERO, "staging", Outcome.DENY));
+        detector.observe(at(Duration.ofMinutes(1), "staging", Outcome.DENY));
+        String before = detector.counts(AGENT).orElseThrow();
+        GateObservation third = at(Duration.ofMinutes(2), "production", Outcome.DENY);
+
+        List<AnomalySignal> previewed = detector.preview(third);
+
+        assertThat(previewed).extracting(AnomalySignal::type)
+                .containsExactly(Type.REPEATED_DENIALS, Type.BROADER_THAN_HISTORY);
+        assertThat(detector.preview(third)).as("a preview changes nothing").isEqualTo(previewed);
+        assertThat(detector.counts(AGENT)).contains(before);
+        assertThat(detector.observe(third)).isEqualTo(previewed);
+        assertThat(detector.counts(AGENT)).isNotEqualTo(java.util.Optional.of(before));
+    }
+
+    @Test
+    void shouldPreviewAnUnknownIdentityAsItsFirstObservation() {
+        GateObservation first = at(Duration.ZERO, "production", Outcome.DENY);
+
+        assertThat(detector.preview(first)).isEmpty();
+        assertThat(detector.trackedIdentities()).isZero();
+    }
+
     @ParameterizedTest(name = "third denial {0} ms after the first -> signal {1}")
     @CsvSource({"599999, true", "600000, false", "600001, false"})
     void shouldCountDenialsInHalfOpenWindow(long millis, boolean signal) {

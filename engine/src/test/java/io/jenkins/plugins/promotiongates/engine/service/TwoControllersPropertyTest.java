@@ -299,11 +299,30 @@ class TwoControllersPropertyTest {
                     .map(s -> s.pendingApprovals().stream().map(p -> p.request().correlationId() + " "
                             + p.approvedBy()).sorted().toList()).toList();
             assertThat(pending).as("after %s, pending approvals", after).containsOnly(pending.get(0));
-            Identity alice = Identity.user("alice");
-            assertThat(fresh.anomalyCounts(alice)).as("after %s, anomaly counts rebuilt", after)
-                    .isEqualTo(services[0].anomalyCounts(alice)).isEqualTo(services[1].anomalyCounts(alice));
+            for (Identity identity : List.of(Identity.user("alice"), Identity.parse("job:shop/release"))) {
+                assertThat(fresh.anomalyCounts(identity)).as("after %s, anomaly counts of %s rebuilt", after,
+                        identity).isEqualTo(services[0].anomalyCounts(identity))
+                        .isEqualTo(services[1].anomalyCounts(identity));
+            }
+            checkSignalsWithTheirDecisions(after);
             assertThat(real.lastSequence()).as("reading and checking never write").isEqualTo(before);
             assertThat(ChainVerifier.verify(real).isIntact()).isTrue();
+        }
+
+        /**
+         * Every anomaly signal and quarantine was written in a gate's write: right after that gate's DECISION (and
+         * its escalation and approval request), never on its own.
+         */
+        private void checkSignalsWithTheirDecisions(Step after) {
+            AuditEventType[] previous = {null};
+            real.scan(0, event -> {
+                if (event.type() == AuditEventType.ANOMALY_SIGNAL || event.type() == AuditEventType.QUARANTINE) {
+                    assertThat(previous[0]).as("after %s, %s follows its gate's events", after, event)
+                            .isIn(AuditEventType.DECISION, AuditEventType.ESCALATION,
+                                    AuditEventType.APPROVAL_REQUESTED, AuditEventType.ANOMALY_SIGNAL);
+                }
+                previous[0] = event.type();
+            });
         }
 
         /** Each approval request is answered by at most one final decision, and never left approved but unanswered. */
