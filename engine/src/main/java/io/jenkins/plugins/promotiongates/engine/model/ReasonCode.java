@@ -104,5 +104,9 @@ public enum ReasonCode {
     /** An artifact or evidence path is a symbolic link, or lies under one. */
     ARTIFACT_SYMLINK_REFUSED,
     /** An artifact or evidence path resolves outside the workspace. */
-    ARTIFACT_OUTSIDE_WORKSPACE
+    ARTIFACT_OUTSIDE_WORKSPACE,
+    /** An evidence file (bundle, provenance, test report, entitlement) is larger than its documented limit. */
+    EVIDENCE_TOO_LARGE,
+    /** A managed public key's file did not match the SHA-256 its policy pins when the policy was applied. */
+    SIGNING_KEY_PIN_MISMATCH
 }
