@@ -116,7 +116,8 @@ final class Evidence {
 
     private static NamedFile required(Path file, String what) throws CliException {
         if (!Files.isRegularFile(file)) {
-            throw new CliException(ExitCodes.USAGE, what + " " + file + " does not exist or is not a file");
+            throw new CliException(ExitCodes.USAGE, "cannot read " + what + " " + file + ": "
+                    + (Files.exists(file) ? "not a file" : "no such file"));
         }
         return new NamedFile(name(file), () -> Files.newInputStream(file));
     }
