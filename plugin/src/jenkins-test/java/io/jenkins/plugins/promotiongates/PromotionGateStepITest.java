@@ -104,22 +104,26 @@ class PromotionGateStepITest {
 
     @Test
     void shouldReturnDecisionWhenAllowed(JenkinsRule j) throws Exception {
-        WorkflowJob p = pipeline(j, "node {\n"
-                + "  writeFile file: 'app.jar', text: 'app'\n"
-                + "  writeFile file: 'app.jar.sigstore.json', text: '{}'\n"
-                + "  def d = promotionGate(environment: 'staging', artifacts: '*.jar')\n"
-                + "  echo \"outcome=${d.outcome} id=${d.correlationId}\"\n"
-                + "}");
+        WorkflowJob p = pipeline(j, """
+                node {
+                  writeFile file: 'app.jar', text: 'app'
+                  writeFile file: 'app.jar.sigstore.json', text: '{}'
+                  def d = promotionGate(environment: 'staging', artifacts: '*.jar')
+                  echo "outcome=${d.outcome} id=${d.correlationId}"
+                }\
+                """);
         WorkflowRun b = j.buildAndAssertSuccess(p);
         j.assertLogContains("outcome=ALLOW id=shop#1/staging", b);
     }
 
     @Test
     void shouldFailBuildWithReasonsWhenDenied(JenkinsRule j) throws Exception {
-        WorkflowJob p = pipeline(j, "node {\n"
-                + "  writeFile file: 'app.jar', text: 'app'\n"
-                + "  promotionGate(environment: 'staging', artifacts: '*.jar')\n"
-                + "}");
+        WorkflowJob p = pipeline(j, """
+                node {
+                  writeFile file: 'app.jar', text: 'app'
+                  promotionGate(environment: 'staging', artifacts: '*.jar')
+                }\
+                """);
         WorkflowRun b = j.buildAndAssertStatus(Result.FAILURE, p);
         j.assertLogContains("SIGNATURE_MISSING", b);
     }

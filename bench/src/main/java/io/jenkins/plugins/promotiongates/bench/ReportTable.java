@@ -402,8 +402,7 @@ public final class ReportTable {
     @CheckForNull
     private static JsonNode secondary(JsonNode entry, String suffix) {
         JsonNode metrics = entry.path("secondaryMetrics");
-        for (var it = metrics.fields(); it.hasNext();) {
-            var field = it.next();
+        for (var field : metrics.properties()) {
             if (field.getKey().endsWith(suffix)) {
                 return field.getValue();
             }
@@ -415,7 +414,7 @@ public final class ReportTable {
     static double secondsPerOp(JsonNode metric) {
         double score = metric.path("score").asDouble();
         String unit = metric.path("scoreUnit").asText();
-        String[] parts = unit.split("/");
+        String[] parts = unit.split("/", -1);
         if (parts.length != 2) {
             throw new IllegalArgumentException("Unexpected JMH unit '" + unit + "'");
         }

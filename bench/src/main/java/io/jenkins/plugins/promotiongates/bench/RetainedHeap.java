@@ -25,9 +25,11 @@ final class RetainedHeap {
     long of(Supplier<?> builder) throws InterruptedException {
         long before = settledUsedHeap();
         Object structure = builder.get();
-        long after = settledUsedHeap();
-        Reference.reachabilityFence(structure);
-        return after - before;
+        try {
+            return settledUsedHeap() - before;
+        } finally {
+            Reference.reachabilityFence(structure);
+        }
     }
 
     private long settledUsedHeap() throws InterruptedException {

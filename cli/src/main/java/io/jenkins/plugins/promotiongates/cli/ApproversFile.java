@@ -49,7 +49,7 @@ final class ApproversFile implements ApproverDirectory {
             }
             String user = line.substring(0, equals).strip();
             Set<String> userGroups = new LinkedHashSet<>();
-            for (String group : line.substring(equals + 1).split(",")) {
+            for (String group : line.substring(equals + 1).split(",", -1)) {
                 if (!group.isBlank()) {
                     userGroups.add(group.strip());
                 }

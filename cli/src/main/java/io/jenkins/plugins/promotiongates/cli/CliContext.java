@@ -27,6 +27,9 @@ public record CliContext(Clock clock, Map<String, String> environment, boolean t
     }
 
     /** The real process: system clock, real environment, terminal if there is a console, stdout's charset. */
+    // Built for Java 17, where a console means a terminal; Console.isTerminal(), which JDK 22 and newer need for that
+    // (their console() is never null), does not exist there. On those JDKs redirected output may count as a terminal.
+    @SuppressWarnings("SystemConsoleNull")
     public static CliContext forProcess() {
         return new CliContext(Clock.systemUTC(), System.getenv(), System.console() != null, stdoutCharset());
     }

@@ -99,7 +99,7 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     /** One run of the story; every step calls the engine service, nothing is canned. */
-    private final class Walkthrough {
+    private static final class Walkthrough {
         private final Output output;
         private final Path directory;
         private final SimulatedClock clock = new SimulatedClock(START);

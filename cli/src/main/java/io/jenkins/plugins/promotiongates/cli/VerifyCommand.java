@@ -153,7 +153,7 @@ public final class VerifyCommand implements Callable<Integer> {
                 command.json = true;
                 continue;
             }
-            if (!VALUED_OPTIONS.contains(name) || !seen.add(name) && !REPEATABLE_OPTIONS.contains(name)) {
+            if (!VALUED_OPTIONS.contains(name) || (!seen.add(name) && !REPEATABLE_OPTIONS.contains(name))) {
                 return null;
             }
             String value;

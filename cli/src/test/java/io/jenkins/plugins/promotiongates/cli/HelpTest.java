@@ -17,7 +17,7 @@ class HelpTest {
             "policy check", "policy explain", "policy test", "policy replay", "audit", "audit verify", "audit export",
             "audit show", "break-glass", "review", "review list", "review close", "quarantine", "quarantine lift", "demo"})
     void shouldPrintUsageForEveryCommand(String command) {
-        String[] words = command.split(" ");
+        String[] words = command.split(" ", -1);
         String[] args = new String[words.length + 1];
         System.arraycopy(words, 0, args, 0, words.length);
         args[words.length] = "--help";

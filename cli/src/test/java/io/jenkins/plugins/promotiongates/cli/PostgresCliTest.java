@@ -139,7 +139,7 @@ class PostgresCliTest {
         java.util.concurrent.atomic.AtomicBoolean sampling = new java.util.concurrent.atomic.AtomicBoolean(true);
         try {
             // the server's own count of the gates role's connections, sampled while the commands run
-            pool.submit(() -> {
+            java.util.concurrent.Future<?> sampler = pool.submit(() -> {
                 try (Connection connection = postgres.getPostgresDatabase().getConnection();
                         Statement statement = connection.createStatement()) {
                     while (sampling.get()) {
@@ -167,6 +167,8 @@ class PostgresCliTest {
                 Result done = result.get(5, java.util.concurrent.TimeUnit.MINUTES);
                 assertThat(done.exitCode()).as(done.err()).isZero();
             }
+            sampling.set(false);
+            sampler.get(1, java.util.concurrent.TimeUnit.MINUTES); // a failed sampler would leave the peak at 0
         } finally {
             sampling.set(false);
             pool.shutdownNow();

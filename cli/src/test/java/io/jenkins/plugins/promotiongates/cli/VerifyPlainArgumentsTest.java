@@ -180,7 +180,7 @@ class VerifyPlainArgumentsTest {
     }
 
     private static List<String> loaded(Path classLog) throws IOException {
-        return Files.readAllLines(classLog).stream().map(line -> line.split(" ")[0]).toList();
+        return Files.readAllLines(classLog).stream().map(line -> line.split(" ", -1)[0]).toList();
     }
 
     /** Every option field of the command, and the options of its identity group. */

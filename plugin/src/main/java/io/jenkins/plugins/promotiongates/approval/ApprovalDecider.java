@@ -37,6 +37,8 @@ public final class ApprovalDecider {
     }
 
     /**
+     * Records a vote on a pending promotion, if the request and the caller may.
+     *
      * @param method  the HTTP method (anything but POST is refused, whatever the routing did)
      * @param verdict approve or reject
      * @param params  the posted binding and comment
@@ -71,7 +73,7 @@ public final class ApprovalDecider {
         }
         List<Digest> digests = new ArrayList<>();
         try {
-            for (String digest : params.get(DIGESTS).split(",")) {
+            for (String digest : params.get(DIGESTS).split(",", -1)) {
                 digests.add(Digest.parse(digest.trim()));
             }
         } catch (IllegalArgumentException e) {

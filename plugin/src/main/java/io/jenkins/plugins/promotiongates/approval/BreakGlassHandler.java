@@ -41,6 +41,8 @@ public final class BreakGlassHandler {
     }
 
     /**
+     * Overrides a denied gate of a run (break-glass), if the request and the caller may.
+     *
      * @param method      the HTTP method (anything but POST is refused, whatever the routing did)
      * @param run         the run whose denied gate is overridden
      * @param decisions   the run's decisions

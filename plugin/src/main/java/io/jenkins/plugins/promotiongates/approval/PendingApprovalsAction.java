@@ -107,7 +107,7 @@ public class PendingApprovalsAction implements RootAction {
             return "";
         }
         StringJoiner url = new StringJoiner("/");
-        for (String segment : correlationId.substring(0, hash).split("/")) {
+        for (String segment : correlationId.substring(0, hash).split("/", -1)) {
             url.add("job").add(UrlPaths.segment(segment));
         }
         return url + "/" + UrlPaths.segment(correlationId.substring(hash + 1, slash)) + "/promotion-gates/";
@@ -147,7 +147,7 @@ public class PendingApprovalsAction implements RootAction {
     /** The run's approval page, relative to the Jenkins root; folders become {@code job/a/job/b}. */
     public static String approvalUrl(RunRef run, String environment) {
         StringJoiner url = new StringJoiner("/");
-        for (String segment : run.job().split("/")) {
+        for (String segment : run.job().split("/", -1)) {
             url.add("job").add(UrlPaths.segment(segment));
         }
         return url + "/" + UrlPaths.segment(run.run()) + "/" + UrlPaths.segment("promotion-approval-" + environment) + "/";

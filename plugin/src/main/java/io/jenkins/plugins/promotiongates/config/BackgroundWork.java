@@ -75,6 +75,7 @@ public final class BackgroundWork implements Executor, AutoCloseable {
         };
     }
 
+    @SuppressWarnings("try") // the context is held for its effect (upstream's ACL.as2 idiom), not referenced
     private static Runnable as(Authentication authentication, Runnable task) {
         return () -> {
             try (ACLContext ignored = ACL.as2(authentication)) {

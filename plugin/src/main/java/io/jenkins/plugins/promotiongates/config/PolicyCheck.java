@@ -9,6 +9,8 @@ import java.util.List;
 @FunctionalInterface
 public interface PolicyCheck {
     /**
+     * Validates a policy text.
+     *
      * @param yaml   the policy text
      * @param source where it came from (file path or "inline policy"), used in error locations
      * @return the problems found, each with its location; empty if the policy can be applied

@@ -70,12 +70,15 @@ public class PromotionGatesConfiguration extends GlobalConfiguration {
     private transient boolean stale = true;
     private transient boolean shutDown;
 
-    private static final Supplier<File> JENKINS_ROOT = () -> Jenkins.get().getRootDir();
+    private static File jenkinsRoot() {
+        return Jenkins.get().getRootDir();
+    }
 
     /** Used by Jenkins: loads the saved settings. */
     public PromotionGatesConfiguration() {
-        this(EngineWiring.serviceFactory(JENKINS_ROOT), EngineWiring.policyCheck(JENKINS_ROOT),
-                new JenkinsAccessChecks(), JENKINS_ROOT, BackgroundWork.standard());
+        this(EngineWiring.serviceFactory(PromotionGatesConfiguration::jenkinsRoot),
+                EngineWiring.policyCheck(PromotionGatesConfiguration::jenkinsRoot), new JenkinsAccessChecks(),
+                PromotionGatesConfiguration::jenkinsRoot, BackgroundWork.standard());
         load();
     }
 

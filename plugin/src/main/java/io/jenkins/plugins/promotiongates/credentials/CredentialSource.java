@@ -32,6 +32,8 @@ public interface CredentialSource {
     }
 
     /**
+     * How a credential id resolves: in the trusted store and in the run's own lookup.
+     *
      * @param trusted       the credentials with the id in the trusted store
      * @param runResolution what the run's lookup resolves the id to, compared with the single trusted one
      * @param detail        what was seen, for the record (types and stores, no secret)

@@ -86,6 +86,7 @@ public final class WithPromotionCredentialsStep extends Step implements Serializ
      * @param fileContent the secret file's bytes, if it is a file credential
      * @param fileName    the secret file's original name
      */
+    @SuppressWarnings("ArrayRecordComponent") // handed to the file writer, never compared
     public record Binding(Map<String, String> variables, @CheckForNull byte[] fileContent, @CheckForNull String fileName) {
         public Binding {
             variables = Map.copyOf(variables);
@@ -146,6 +147,9 @@ public final class WithPromotionCredentialsStep extends Step implements Serializ
             return false;
         }
 
+        // start()'s BodyExecution is not kept: the body's outcome arrives through the Cleanup callback, as in
+        // upstream's block steps (GeneralNonBlockingStepExecution.block).
+        @SuppressWarnings("FutureReturnValueIgnored")
         private void bind() throws Exception {
             PromotionGatesRuntime runtime = RuntimeLocator.resolve(locator);
             Run<?, ?> run = getContext().get(Run.class);

@@ -70,7 +70,7 @@ final class CollectArtifacts extends MasterToSlaveFileCallable<CollectArtifacts.
     /** Artifacts matching the comma-separated globs, with their bundle and provenance. */
     static CollectArtifacts withEvidence(String globs, @CheckForNull String bundle, @CheckForNull String provenance) {
         List<String> patterns = new ArrayList<>();
-        for (String glob : globs.split(",")) {
+        for (String glob : globs.split(",", -1)) {
             if (!glob.isBlank()) {
                 patterns.add(glob.trim());
             }

@@ -37,7 +37,7 @@ final class CollectTestResults extends MasterToSlaveFileCallable<CollectTestResu
     /** @param globs comma-separated Ant-style globs relative to the workspace ({@code **}{@code /} matches any depth) */
     CollectTestResults(String globs) {
         List<String> list = new ArrayList<>();
-        for (String glob : globs.split(",")) {
+        for (String glob : globs.split(",", -1)) {
             if (!glob.isBlank()) {
                 String pattern = glob.trim().replace('\\', '/');
                 list.add(pattern.startsWith("./") ? pattern.substring(2) : pattern);

@@ -216,6 +216,9 @@ public final class PromotionGateStep extends Step implements Serializable {
             }
         }
 
+        // saveState() is not awaited: upstream's CpsStepContext.saveState only schedules a save of the program, and
+        // its future only says when that happened; the poll that follows does not depend on it.
+        @SuppressWarnings("FutureReturnValueIgnored")
         private void evaluateNow() {
             try {
                 Run<?, ?> run = getContext().get(Run.class);

@@ -40,6 +40,7 @@ public interface ApproverRealm {
         }
 
         @Override
+        @SuppressWarnings("try") // the context is held for its effect (upstream's ACL.as2 idiom), not referenced
         public boolean hasPermission(Authentication who, @CheckForNull String job, Permission permission) {
             // Looked up as SYSTEM: the thread that reaches the quorum runs as the last voter (or the poller), whose
             // own READ must not decide whether another voter's permission can be checked.

@@ -48,7 +48,7 @@ public final class JenkinsAccessChecks implements AccessChecks {
     }
 
     /**
-     * The group names of an authentication, without the pseudo-authority {@code authenticated} that every logged-in
+     * The group names of an authentication, without the pseudo-authority "authenticated" that every logged-in
      * user holds (upstream SecurityRealm.AUTHENTICATED_AUTHORITY2; User.getAuthorities() leaves it out too).
      */
     public static Set<String> groupsOf(@CheckForNull Authentication authentication) {

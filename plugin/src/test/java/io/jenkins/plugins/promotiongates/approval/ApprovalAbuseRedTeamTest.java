@@ -315,6 +315,7 @@ class ApprovalAbuseRedTeamTest {
     }
 
     /** A vote taken from one promotion's page and sent for something else. */
+    @SuppressWarnings("ImmutableEnumChecker") // the functions are stateless lambdas
     enum Replay {
         ANOTHER_RUNS_CORRELATION_ID((form, other) -> form.put(ApprovalDecider.CORRELATION_ID, other.correlationId())),
         ANOTHER_DIGEST((form, other) -> form.put(ApprovalDecider.DIGESTS, Digest.sha256("0".repeat(64)).toString())),

@@ -26,7 +26,7 @@ class PostgresDriverLoadingTest {
     @Test
     void shouldFindTheDriverWhenTheContextClassLoaderCannotSeeIt() throws Exception {
         List<URL> jars = new ArrayList<>();
-        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator, -1)) {
             jars.add(new File(entry).toURI().toURL());
         }
         ClassLoader platform = ClassLoader.getPlatformClassLoader();

@@ -113,6 +113,7 @@ class CredentialStepExecutionTest {
     }
 
     @Test
+    @SuppressWarnings("try") // the ACL context is held for its effect, as upstream callers of ACL.as2 do
     void shouldBindAsTheRunsAuthenticationOffTheCallingThread() throws Exception {
         AtomicReference<String> who = new AtomicReference<>();
         AtomicReference<String> thread = new AtomicReference<>();

@@ -117,7 +117,10 @@ class WithPromotionCredentialsStepTest {
         }), io.jenkins.plugins.promotiongates.engine.service.CredentialOrigin.RunResolution.SAME, "test");
         CredentialsRunner.bind(context, runtime, "staging", "staging-deploy", files);
         assertThat(context.failure).isNull();
-        Path file = Files.list(workspace.resolveSibling(workspace.getFileName() + "@tmp")).findFirst().orElseThrow();
+        Path file;
+        try (var listing = Files.list(workspace.resolveSibling(workspace.getFileName() + "@tmp"))) {
+            file = listing.findFirst().orElseThrow();
+        }
         assertThat(file).hasContent("kube-config");
         assertThat(file.getFileName().toString()).endsWith("-kubeconfig");
         // upstream GeneralNonBlockingStepExecution.TailCall runs finished() in the background, then passes the outcome on

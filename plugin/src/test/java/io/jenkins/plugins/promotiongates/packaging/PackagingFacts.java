@@ -1,8 +1,6 @@
 package io.jenkins.plugins.promotiongates.packaging;
 
 import io.jenkins.plugins.promotiongates.packaging.DependencyTree.Node;
-import io.jenkins.plugins.promotiongates.packaging.JenkinsPlatform.Provider;
-
 import java.util.List;
 import java.util.Optional;
 
@@ -19,10 +17,14 @@ record PackagingFacts(DependencyTree tree, JenkinsPlatform platform, PomFile plu
         }
     }
 
-    /** The plugins plugin/pom.xml depends on (compile scope, everything but the engine): its Plugin-Dependencies. */
+    /**
+     * The plugins plugin/pom.xml depends on (compile scope, everything but this project's jars: the engine and
+     * crypto-native): its Plugin-Dependencies.
+     */
     List<String> declaredPlugins() {
         return pluginPom.dependencies().stream()
-                .filter(d -> d.scope().equals("compile") && !d.ga().equals("io.jenkins.plugins:promotion-gates-engine"))
+                .filter(d -> d.scope().equals("compile")
+                        && !d.ga().startsWith("io.jenkins.plugins:promotion-gates-"))
                 .map(PomFile.Dependency::ga).toList();
     }
 
@@ -30,10 +32,10 @@ record PackagingFacts(DependencyTree tree, JenkinsPlatform platform, PomFile plu
      * Core's copy of an artifact: managed by core's bom/pom.xml, or brought by one of those (an artifact in the
      * provided subtree of a direct provided dependency that core manages, such as Guava's annotations).
      */
-    Optional<Provider> coreProvider(String ga) {
+    Optional<JenkinsPlatform.Provider> coreProvider(String ga) {
         Optional<String> managed = platform.coreVersion(ga);
         if (managed.isPresent()) {
-            return Optional.of(new Provider("Jenkins core 2.541.3", managed.get()));
+            return Optional.of(new JenkinsPlatform.Provider("Jenkins core 2.541.3", managed.get()));
         }
         for (Node n : tree.nodes()) {
             if (n.ga().equals(ga) && !n.omitted() && n.depth() > 1) {
@@ -42,7 +44,7 @@ record PackagingFacts(DependencyTree tree, JenkinsPlatform platform, PomFile plu
                     top = top.parent();
                 }
                 if (top.scope().equals("provided") && platform.coreVersion(top.ga()).isPresent()) {
-                    return Optional.of(new Provider("Jenkins core 2.541.3 (through " + top.ga() + ")",
+                    return Optional.of(new JenkinsPlatform.Provider("Jenkins core 2.541.3 (through " + top.ga() + ")",
                             n.version()));
                 }
             }
@@ -50,7 +52,7 @@ record PackagingFacts(DependencyTree tree, JenkinsPlatform platform, PomFile plu
         return Optional.empty();
     }
 
-    Optional<Provider> provider(String ga) {
+    Optional<JenkinsPlatform.Provider> provider(String ga) {
         return coreProvider(ga).or(() -> platform.libraryProvider(ga, declaredPlugins()));
     }
 }

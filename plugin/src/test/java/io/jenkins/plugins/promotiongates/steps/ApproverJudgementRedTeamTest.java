@@ -158,6 +158,7 @@ class ApproverJudgementRedTeamTest {
     }
 
     @Test
+    @SuppressWarnings("try") // the ACL context is held for its effect, as upstream callers of ACL.as2 do
     void shouldTakeGroupsOfNonAdminFromTheirOwnAuthentication() {
         // Upstream User.getAuthorities() is empty unless the caller is an admin (core/src/main/java/hudson/model/User.java);
         // the caller's own authentication carries their groups.

@@ -98,6 +98,7 @@ class EvidenceRedTeamTest {
     // ---- item 2: who is an agent is not the pipeline's to say
 
     /** How a run came to be that no person answers for. */
+    @SuppressWarnings("ImmutableEnumChecker") // the functions are stateless lambdas
     enum Unattended {
         TIMER(run -> List.of(TestJenkins.timerCause())),
         UPSTREAM(run -> List.of(TestJenkins.upstreamCause(null))),

@@ -95,6 +95,7 @@ class GateExecutionTest {
         work.close();
     }
 
+    @SuppressWarnings("try") // the ACL context is held for its effect, as upstream callers of ACL.as2 do
     private PromotionGateStep.Execution startAs(RecordingContext context, String user, String environment) {
         PromotionGateStep.Execution execution = new PromotionGateStep.Execution(context,
                 new PromotionGateStep(environment, "*.jar"), () -> runtime);

@@ -20,6 +20,7 @@ public final class ConfigurationForm {
     }
 
     /** Calls {@code set<Field>(value)} for each entry, in order, on {@code configuration}. */
+    @SuppressWarnings("RethrowReflectiveOperationExceptionAsLinkageError") // a form that cannot bind fails the test
     public static void submit(Object configuration, Map<String, String> fields) {
         for (Map.Entry<String, String> field : fields.entrySet()) {
             String setter = "set" + field.getKey().substring(0, 1).toUpperCase(Locale.ROOT) + field.getKey().substring(1);

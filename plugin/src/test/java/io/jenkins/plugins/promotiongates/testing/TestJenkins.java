@@ -265,6 +265,7 @@ public final class TestJenkins {
     }
 
     /** A listener that keeps the log. */
+    @SuppressWarnings("serial") // a test double, never serialized
     public static final class Log implements TaskListener {
         private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         private final PrintStream stream = new PrintStream(bytes, true, StandardCharsets.UTF_8);
@@ -280,6 +281,7 @@ public final class TestJenkins {
     }
 
     /** Records onSuccess/onFailure and supplies Run, TaskListener, FilePath and EnvVars. */
+    @SuppressWarnings("serial") // a test double, never serialized
     public static final class RecordingContext extends StepContext {
         public final FakeRun run;
         public final Log log = new Log();

@@ -196,7 +196,7 @@ public final class AnomalyDetector {
     }
 
     private static String human(Duration duration) {
-        long seconds = duration.getSeconds();
+        long seconds = duration.toSeconds();
         if (seconds % 3600 == 0) {
             return seconds / 3600 + " h";
         }

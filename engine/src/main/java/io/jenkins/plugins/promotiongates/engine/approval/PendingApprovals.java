@@ -151,6 +151,9 @@ public final class PendingApprovals {
         return selected;
     }
 
+    // The digest algorithm's ordinal packs it into one byte of an in-memory entry that expand() reads in the same JVM;
+    // it is never persisted, so reordering the constants cannot mix entries up.
+    @SuppressWarnings("EnumOrdinal")
     private Entry compact(ApprovalRequest request, List<String> approvedBy) {
         ApprovalBinding binding = request.binding();
         List<Digest> digests = binding.digests();
@@ -178,6 +181,7 @@ public final class PendingApprovals {
                 authors, request.requestedAt(), voters, approvedBy.stream().map(this::intern).toArray(String[]::new));
     }
 
+    @SuppressWarnings("EnumOrdinal") // as compact()
     private Pending expand(Entry entry) {
         List<Digest> digests = new ArrayList<>();
         int offset = 0;

@@ -26,6 +26,7 @@ final class AcknowledgementFile implements Closeable {
     private static final int CRC_OFFSET = SLOT - 4;
 
     /** The last acknowledged event: its sequence and hash, and the segment and offset where its frame ends. */
+    @SuppressWarnings("ArrayRecordComponent") // read and written field by field, never compared as a whole
     record Ack(long sequence, byte[] hash, int segment, long end) {
         String describe() {
             return "sequence " + sequence + " (hash " + CanonicalEncoding.hex(hash) + ", ending at "

@@ -106,8 +106,9 @@ public final class CanonicalEncoding {
             u8(VERSION);
             i64(event.sequence());
             bytes(parseHash(event.prevHash()));
-            i64(event.time().getEpochSecond());
-            i32(event.time().getNano());
+            Instant time = event.time();
+            i64(time.getEpochSecond());
+            i32(time.getNano());
             fields(event.eventId(), event.type(), event.correlationId(), event.actor(), event.actorKind(),
                     event.environment(), event.digests(), event.job(), event.run(), event.policyHash(),
                     event.outcome(), event.reasons(), event.payload(), event.uniqueKey());

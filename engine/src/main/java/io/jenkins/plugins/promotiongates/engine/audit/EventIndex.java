@@ -182,7 +182,7 @@ final class EventIndex {
         if (times == null) {
             return 0;
         }
-        return times.size() - times.firstIndexAtLeast(micros(since));
+        return (long) times.size() - times.firstIndexAtLeast(micros(since));
     }
 
     List<String> pendingApprovals() {

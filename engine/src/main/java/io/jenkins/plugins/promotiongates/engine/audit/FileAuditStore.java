@@ -71,6 +71,7 @@ public final class FileAuditStore implements AuditStore {
     private final java.util.function.UnaryOperator<FileChannel> segmentChannels;
     private final FileChannel lockChannel;
     /** Held while the store is open; closing the lock channel releases it. */
+    @SuppressWarnings("UnusedVariable") // referenced so that the lock lives as long as the store
     private final FileLock lock;
     private final RecoveryReport recoveryReport;
 
@@ -385,11 +386,13 @@ public final class FileAuditStore implements AuditStore {
      * appender has already encoded them ({@code records}, one after the other, record i ending at {@code ends[i]}),
      * so that the writer thread, which every append waits for, only fills in the chain fields and hashes.
      */
+    @SuppressWarnings("ArrayRecordComponent") // a hand-over between two threads, never compared
     private record Request(List<NewEvent> events, byte[] records, int[] ends, Kind kind,
             CompletableFuture<List<Link>> result) {
     }
 
     /** What the writer assigned to one event; the appender builds its {@link AuditEvent} from it. */
+    @SuppressWarnings("ArrayRecordComponent") // as Request
     private record Link(long sequence, Instant time, byte[] prevHash, byte[] hash) {
     }
 
@@ -549,6 +552,7 @@ public final class FileAuditStore implements AuditStore {
      * requests, so a lone appender never makes the writer spin. It yields the processor while it waits: on two cores
      * the appenders it waits for need it.
      */
+    @SuppressWarnings("ThreadPriorityCheck") // a spin bounded by the last fsync's time: parking would cost more
     private void gather() {
         int target = Math.min(gatherTarget, MAX_BATCH);
         if (target == 0) {

@@ -99,7 +99,7 @@ final class PostgresSchema {
         }
         List<String> statements = new ArrayList<>();
         StringBuilder current = new StringBuilder();
-        for (String line : text.split("\n")) {
+        for (String line : text.split("\n", -1)) { // blank lines are skipped, trailing ones too
             String trimmed = line.strip();
             if (trimmed.startsWith("--") || trimmed.isEmpty()) {
                 continue;

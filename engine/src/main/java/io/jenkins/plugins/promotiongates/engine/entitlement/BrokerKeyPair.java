@@ -41,18 +41,17 @@ public final class BrokerKeyPair {
         Identifiers.requireSafeText("key id", keyId, 256);
         try {
             switch (algorithm.toUpperCase(Locale.ROOT)) {
-                case "ES256": {
+                case "ES256" -> {
                     KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
                     generator.initialize(new ECGenParameterSpec("secp256r1"));
                     return new BrokerKeyPair(keyId, JWSAlgorithm.ES256, generator.generateKeyPair());
                 }
-                case "EDDSA":
-                case "ED25519":
+                case "EDDSA", "ED25519" -> {
                     return new BrokerKeyPair(keyId, JWSAlgorithm.EdDSA,
                             KeyPairGenerator.getInstance("Ed25519").generateKeyPair());
-                default:
-                    throw new IllegalArgumentException("Unsupported broker algorithm '"
-                            + Identifiers.printable(algorithm) + "': expected ES256 or EdDSA");
+                }
+                default -> throw new IllegalArgumentException("Unsupported broker algorithm '"
+                        + Identifiers.printable(algorithm) + "': expected ES256 or EdDSA");
             }
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("The JDK cannot generate a " + algorithm + " key: " + e.getMessage(), e);

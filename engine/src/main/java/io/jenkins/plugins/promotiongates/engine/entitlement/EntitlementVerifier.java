@@ -248,7 +248,7 @@ public final class EntitlementVerifier {
             char c = token.charAt(i);
             if (c == '.') {
                 dots++;
-            } else if (!(c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-'
+            } else if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'
                     || c == '_')) {
                 return "unexpected character at index " + i + " (expected base64url and '.')";
             }

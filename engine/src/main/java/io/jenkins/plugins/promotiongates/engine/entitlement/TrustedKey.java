@@ -47,18 +47,14 @@ record TrustedKey(String keyId, String algorithmName, Set<JWSAlgorithm> algorith
             throw new BrokerKeyException(keyId, "public key is " + text.length() + " characters long; at most "
                     + MAX_KEY_TEXT + " are allowed");
         }
-        switch (algorithm.toUpperCase(Locale.ROOT)) {
-            case "ES256":
-                return new TrustedKey(keyId, "ES256", Set.of(JWSAlgorithm.ES256), esVerifier(keyId, text),
-                        broker.issuer());
-            case "EDDSA":
-            case "ED25519":
-                return new TrustedKey(keyId, "EdDSA", Ed25519Jdk.ALGORITHMS,
-                        new Ed25519Jdk.Verifier(ed25519Key(keyId, text)), broker.issuer());
-            default:
-                throw new BrokerKeyException(keyId, "algorithm '" + Identifiers.printable(algorithm)
-                        + "' is not supported: expected ES256 or EdDSA");
-        }
+        return switch (algorithm.toUpperCase(Locale.ROOT)) {
+            case "ES256" -> new TrustedKey(keyId, "ES256", Set.of(JWSAlgorithm.ES256), esVerifier(keyId, text),
+                    broker.issuer());
+            case "EDDSA", "ED25519" -> new TrustedKey(keyId, "EdDSA", Ed25519Jdk.ALGORITHMS,
+                    new Ed25519Jdk.Verifier(ed25519Key(keyId, text)), broker.issuer());
+            default -> throw new BrokerKeyException(keyId, "algorithm '" + Identifiers.printable(algorithm)
+                    + "' is not supported: expected ES256 or EdDSA");
+        };
     }
 
     private static JWSVerifier esVerifier(String keyId, String text) {

@@ -771,7 +771,7 @@ final class PolicyReader {
             return null;
         }
         String text = scalar.text().trim();
-        if (!TIME.matcher(text).matches() || !end && "24:00".equals(text)) {
+        if (!TIME.matcher(text).matches() || (!end && "24:00".equals(text))) {
             error(scalar.location(), path + "." + key, "expected a time HH:MM (00:00 to 23:59" + (end ? ", or 24:00"
                     : "") + "), got '" + text + "'");
             return null;

@@ -103,7 +103,7 @@ final class BreakGlassDesk {
     private Optional<CheckResult> stalePolicy(Policy policy, Decision current) {
         Optional<String> inForce = workflow.policyInForce();
         boolean stale = !policy.hash().equals(current.policyHash())
-                || inForce.isPresent() && !inForce.get().equals(current.policyHash());
+                || (inForce.isPresent() && !inForce.get().equals(current.policyHash()));
         if (!stale) {
             return Optional.empty();
         }

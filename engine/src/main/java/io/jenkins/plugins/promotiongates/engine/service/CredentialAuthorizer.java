@@ -68,7 +68,7 @@ final class CredentialAuthorizer {
             if (decision.isEmpty() || !decision.get().isAllowed()) {
                 checks.add(CheckResult.failed("credentials", ReasonCode.CREDENTIAL_NOT_GATED, "run "
                         + request.run().id() + " has not passed promotionGate for " + environment
-                        + (decision.map(d -> " (its decision is " + d.outcome() + ")").orElse("")), Map.of()));
+                        + decision.map(d -> " (its decision is " + d.outcome() + ")").orElse(""), Map.of()));
             } else {
                 checks.add(digestsUnchanged(record.request(), request.currentDigests()));
             }

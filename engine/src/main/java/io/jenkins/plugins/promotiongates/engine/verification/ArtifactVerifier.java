@@ -446,7 +446,7 @@ public final class ArtifactVerifier {
                     + "timestamp (inclusion promise)"));
         }
         if (entry.inclusionProof() == null) {
-            if (requireInclusionProof && !v01 || entry.signedEntryTimestamp() == null) {
+            if ((requireInclusionProof && !v01) || entry.signedEntryTimestamp() == null) {
                 failures.add(new InclusionProofMissing(entry.logIndex()));
             }
         } else {

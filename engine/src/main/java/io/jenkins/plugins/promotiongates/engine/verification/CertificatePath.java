@@ -109,7 +109,7 @@ record CertificatePath(List<X509Certificate> certificates, @CheckForNull String 
     private static byte[] authorityKeyId(X509Certificate certificate) {
         byte[] extension = certificate.getExtensionValue(AUTHORITY_KEY_ID);
         return extension == null ? null : AuthorityKeyIdentifier.getInstance(ASN1OctetString.getInstance(extension)
-                .getOctets()).getKeyIdentifier();
+                .getOctets()).getKeyIdentifierOctets();
     }
 
     @CheckForNull

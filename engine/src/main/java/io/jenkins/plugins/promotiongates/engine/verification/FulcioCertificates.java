@@ -53,7 +53,7 @@ final class FulcioCertificates {
         this.issuerKeys = this.paths.stream().map(path -> path.problem() != null ? null
                 : signatures.prepare(path.certificates().get(0).getPublicKey())).toList();
         this.ctLogs = List.copyOf(ctLogs);
-        Map<TransparencyLog, PublicKey> keys = new IdentityHashMap<>();
+        IdentityHashMap<TransparencyLog, PublicKey> keys = new IdentityHashMap<>();
         for (TransparencyLog log : this.ctLogs) {
             try {
                 keys.put(log, signatures.prepare(log.getPublicKey().toJavaPublicKey()));

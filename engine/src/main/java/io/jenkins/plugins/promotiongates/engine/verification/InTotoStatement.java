@@ -6,7 +6,6 @@ import io.jenkins.plugins.promotiongates.engine.model.Digest;
 
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -49,9 +48,7 @@ record InTotoStatement(String type, List<Subject> subjects, @CheckForNull String
         List<Subject> subjects = new ArrayList<>();
         for (JsonNode subject : root.path("subject")) {
             Map<String, String> digests = new java.util.LinkedHashMap<>();
-            Iterator<Map.Entry<String, JsonNode>> fields = subject.path("digest").fields();
-            while (fields.hasNext()) {
-                Map.Entry<String, JsonNode> field = fields.next();
+            for (Map.Entry<String, JsonNode> field : subject.path("digest").properties()) {
                 digests.put(field.getKey().toLowerCase(Locale.ROOT), field.getValue().asText().toLowerCase(Locale.ROOT));
             }
             subjects.add(new Subject(subject.path("name").asText(""), Map.copyOf(digests)));

@@ -64,8 +64,8 @@ final class JsonTrees {
     }
 
     private static JsonNode value(JsonParser parser, JsonToken token) throws IOException {
-        switch (token) {
-            case START_OBJECT: {
+        return switch (token) {
+            case START_OBJECT -> {
                 ObjectNode object = NODES.objectNode();
                 for (JsonToken next = parser.nextToken(); next == JsonToken.FIELD_NAME; next = parser.nextToken()) {
                     String name = parser.currentName();
@@ -74,33 +74,28 @@ final class JsonTrees {
                         throw new DuplicateKeyException(parser, name, at);
                     }
                 }
-                return object;
+                yield object;
             }
-            case START_ARRAY: {
+            case START_ARRAY -> {
                 ArrayNode array = NODES.arrayNode();
                 for (JsonToken next = parser.nextToken(); next != JsonToken.END_ARRAY; next = parser.nextToken()) {
                     array.add(value(parser, next));
                 }
-                return array;
+                yield array;
             }
-            case VALUE_STRING:
-                return NODES.textNode(parser.getText());
-            case VALUE_NUMBER_INT:
-                return switch (parser.getNumberType()) {
-                    case INT -> NODES.numberNode(parser.getIntValue());
-                    case LONG -> NODES.numberNode(parser.getLongValue());
-                    default -> NODES.numberNode(parser.getBigIntegerValue());
-                };
-            case VALUE_NUMBER_FLOAT: // JSON text has no BigDecimal or float type of its own: a double node
-                return NODES.numberNode(parser.getDoubleValue());
-            case VALUE_TRUE:
-                return NODES.booleanNode(true);
-            case VALUE_FALSE:
-                return NODES.booleanNode(false);
-            case VALUE_NULL:
-                return NODES.nullNode();
-            default: // embedded objects do not occur in JSON text
-                throw new JsonMappingException(parser, "Unexpected token " + token);
-        }
+            case VALUE_STRING -> NODES.textNode(parser.getText());
+            case VALUE_NUMBER_INT -> switch (parser.getNumberType()) {
+                case INT -> NODES.numberNode(parser.getIntValue());
+                case LONG -> NODES.numberNode(parser.getLongValue());
+                default -> NODES.numberNode(parser.getBigIntegerValue());
+            };
+            // JSON text has no BigDecimal or float type of its own: a double node
+            case VALUE_NUMBER_FLOAT -> NODES.numberNode(parser.getDoubleValue());
+            case VALUE_TRUE -> NODES.booleanNode(true);
+            case VALUE_FALSE -> NODES.booleanNode(false);
+            case VALUE_NULL -> NODES.nullNode();
+            // embedded objects do not occur in JSON text
+            default -> throw new JsonMappingException(parser, "Unexpected token " + token);
+        };
     }
 }

@@ -1,6 +1,5 @@
 package io.jenkins.plugins.promotiongates.engine.verification;
 
-import com.amazon.corretto.crypto.provider.AmazonCorrettoCryptoProvider;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import io.jenkins.plugins.promotiongates.engine.model.Digest;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
@@ -18,12 +17,15 @@ import java.security.interfaces.RSAPublicKey;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.HexFormat;
 import java.util.Optional;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
 import java.util.function.Supplier;
 
 /**
  * Signature checks for the key types Sigstore uses (ECDSA P-256/384/521, RSA PKCS#1 v1.5, Ed25519), with one ECDSA
  * backend chosen when a trusted root is loaded. ECDSA is most of a warm verification (five per keyless bundle), so
- * EC keys go to native code (Amazon Corretto Crypto Provider, AWS-LC) where its library loads, else to BouncyCastle,
+ * EC keys go to native code where the optional module promotion-gates-crypto-native is on the class path and its
+ * library loads ({@link NativeEcdsa}: Amazon Corretto Crypto Provider, AWS-LC, linux-x86_64), else to BouncyCastle,
  * whose fixed-curve Java arithmetic is still several times faster than the JDK 17 provider; a process that verifies
  * once uses the JDK's own provider, which costs nothing to set up. The first two are provider instances, never
  * registered globally. RSA and Ed25519 use the JDK. Immutable and thread-safe.
@@ -51,7 +53,7 @@ final class Signatures {
         this.ecdsa = ecdsa;
     }
 
-    /** Native ECDSA when its library loads on this platform, else BouncyCastle. */
+    /** Native ECDSA when its module is present and its library loads on this platform, else BouncyCastle. */
     static Signatures preferred() {
         return nativeCode().orElseGet(Signatures::java);
     }
@@ -79,40 +81,33 @@ final class Signatures {
                 .orElseGet(Signatures::java);
     }
 
-    /** Native ECDSA, or empty where the library is missing or cannot load (another OS or architecture). */
+    /** Native ECDSA, or empty where the module is missing or its library cannot load (another OS or architecture). */
     static Optional<Signatures> nativeCode() {
         return NativeHolder.NATIVE;
     }
 
     /** Loads the native provider once, on first use: loading extracts and links a shared library. */
     private static final class NativeHolder {
-        // A lambda, not a method reference: Corretto is then resolved only when load() calls it, inside its try.
-        static final Optional<Signatures> NATIVE = load(() -> Corretto.provider());
+        static final Optional<Signatures> NATIVE = load(Signatures::nativeModule);
+    }
+
+    /** The first native ECDSA module's provider; throws where there is none or it cannot load. */
+    private static Provider nativeModule() {
+        // The engine's own class loader: in Jenkins the thread's context class loader is not the plugin's.
+        return ServiceLoader.load(NativeEcdsa.class, NativeEcdsa.class.getClassLoader()).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no native ECDSA module on the class path"))
+                .provider();
     }
 
     /**
-     * The only class that names the provider's types, so that a missing jar fails when this class is first used
-     * (inside {@link #load}, which falls back), not when {@code Signatures} itself is linked.
-     */
-    private static final class Corretto {
-        static Provider provider() {
-            AmazonCorrettoCryptoProvider provider = AmazonCorrettoCryptoProvider.INSTANCE;
-            if (provider.getLoadingError() != null) {
-                throw new IllegalStateException("native library not loaded", provider.getLoadingError());
-            }
-            return provider;
-        }
-    }
-
-    /**
-     * A backend on this provider if it can be created and passes {@link #selfTest()}, else empty: a missing jar, a
-     * library for another platform or a provider that misbehaves leaves ECDSA to BouncyCastle.
+     * A backend on this provider if it can be created and passes {@link #selfTest()}, else empty: a missing module or
+     * jar, a library for another platform or a provider that misbehaves leaves ECDSA to BouncyCastle.
      */
     static Optional<Signatures> load(Supplier<? extends Provider> provider) {
         try {
             Signatures candidate = new Signatures(provider.get());
             return candidate.selfTest() ? Optional.of(candidate) : Optional.empty();
-        } catch (LinkageError | RuntimeException e) {
+        } catch (LinkageError | ServiceConfigurationError | RuntimeException e) {
             return Optional.empty();
         }
     }

@@ -18,6 +18,8 @@ import java.util.Map;
  * reader because that reader refuses public-key bundles and entries without inclusion proof, which this verifier
  * must report with their own precise cause.
  */
+// Parsed values (and the nested records below): their byte arrays are read, never compared or hashed as a whole.
+@SuppressWarnings("ArrayRecordComponent")
 record SigstoreBundle(String mediaType, String version, @CheckForNull MessageSignature messageSignature,
         @CheckForNull Dsse dsse, List<X509Certificate> certificates, boolean publicKeyHint,
         List<TlogEntry> tlogEntries, List<byte[]> rfc3161Timestamps) {
@@ -179,7 +181,8 @@ record SigstoreBundle(String mediaType, String version, @CheckForNull MessageSig
     private static String jsonName(String protoName) {
         StringBuilder json = new StringBuilder(protoName.length());
         boolean upper = false;
-        for (char c : protoName.toCharArray()) {
+        for (int i = 0; i < protoName.length(); i++) {
+            char c = protoName.charAt(i);
             if (c == '_') {
                 upper = true;
             } else {

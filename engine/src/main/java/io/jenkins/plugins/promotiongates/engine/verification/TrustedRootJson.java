@@ -172,7 +172,8 @@ final class TrustedRootJson {
         }
         for (int i = 0; i < text.length() - padding; i++) {
             char c = text.charAt(i);
-            if (!(c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '+' || c == '/')) {
+            if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '+'
+                    || c == '/')) {
                 throw new Unusual();
             }
         }
@@ -302,15 +303,12 @@ final class TrustedRootJson {
         @Override
         public PublicKey toJavaPublicKey() throws java.security.NoSuchAlgorithmException, InvalidKeySpecException {
             try {
-                switch (keyDetails) {
-                    case "PKIX_ECDSA_P256_SHA_256":
-                        return new EcdsaKeys().parse(rawBytes);
-                    case "PKIX_ED25519":
-                        return new Ed25519Keys().parse(rawBytes);
-                    default:
-                        return ImmutablePublicKey.builder().rawBytes(rawBytes).keyDetails(keyDetails)
-                                .validFor(validFor).build().toJavaPublicKey();
-                }
+                return switch (keyDetails) {
+                    case "PKIX_ECDSA_P256_SHA_256" -> new EcdsaKeys().parse(rawBytes);
+                    case "PKIX_ED25519" -> new Ed25519Keys().parse(rawBytes);
+                    default -> ImmutablePublicKey.builder().rawBytes(rawBytes).keyDetails(keyDetails)
+                            .validFor(validFor).build().toJavaPublicKey();
+                };
             } catch (ArrayIndexOutOfBoundsException e) { // as Keys.parse
                 throw new InvalidKeySpecException(e);
             }
@@ -318,6 +316,7 @@ final class TrustedRootJson {
     }
 
     /** {@code KeyFactory.getInstance("ECDSA", "BC")}'s implementation. */
+    @SuppressWarnings("unchecked") // BouncyCastle's KeyFactorySpi overrides the generic engineGetKeySpec raw
     private static final class EcdsaKeys extends org.bouncycastle.jcajce.provider.asymmetric.ec.KeyFactorySpi.ECDSA {
         PublicKey parse(byte[] der) throws InvalidKeySpecException {
             return engineGeneratePublic(new X509EncodedKeySpec(der));
@@ -325,6 +324,7 @@ final class TrustedRootJson {
     }
 
     /** {@code KeyFactory.getInstance("Ed25519", "BC")}'s implementation. */
+    @SuppressWarnings("unchecked") // as above
     private static final class Ed25519Keys
             extends org.bouncycastle.jcajce.provider.asymmetric.edec.KeyFactorySpi.Ed25519 {
         PublicKey parse(byte[] der) throws InvalidKeySpecException {

@@ -95,7 +95,7 @@ public record ChangeWindow(Set<DayOfWeek> days, int startMinute, int endMinute, 
     static String hhmm(int minute) {
         int hours = minute / 60;
         int minutes = minute % 60;
-        return new StringBuilder(5).append((char) ('0' + hours / 10)).append((char) ('0' + hours % 10)).append(':')
-                .append((char) ('0' + minutes / 10)).append((char) ('0' + minutes % 10)).toString();
+        return new String(new char[] {(char) ('0' + hours / 10), (char) ('0' + hours % 10), ':',
+                (char) ('0' + minutes / 10), (char) ('0' + minutes % 10)});
     }
 }

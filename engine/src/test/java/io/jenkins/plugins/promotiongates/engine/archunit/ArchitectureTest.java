@@ -43,6 +43,20 @@ class ArchitectureTest {
         rule.check(engineClasses);
     }
 
+    /**
+     * Watched failing before the native provider moved to crypto-native: Signatures named
+     * com.amazon.corretto.crypto.provider.AmazonCorrettoCryptoProvider.
+     */
+    @Test
+    void shouldReachNativeCryptoOnlyThroughItsServiceInterface() {
+        ArchRule rule = noClasses().that().resideInAPackage(ENGINE)
+                .should().dependOnClassesThat().resideInAnyPackage("com.amazon.corretto..",
+                        "io.jenkins.plugins.promotiongates.cryptonative..")
+                .because("native ECDSA is the optional crypto-native module, found through NativeEcdsa with"
+                        + " ServiceLoader; the engine runs without it on every platform");
+        rule.check(engineClasses);
+    }
+
     @Test
     void shouldTakeTimeFromAnInjectedClock() {
         ArchRule rule = noClasses().that().resideInAPackage(ENGINE)

@@ -37,7 +37,7 @@ class FileAuditStoreCrashTest {
         try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             while (acknowledged.size() < ACKS_BEFORE_KILL && (line = out.readLine()) != null) {
-                String[] parts = line.split(" ");
+                String[] parts = line.split(" ", -1);
                 acknowledged.put(Long.parseLong(parts[0]), parts[1]);
             }
             // Kill mid-run: the child is still appending (destroyForcibly is SIGKILL on Linux).

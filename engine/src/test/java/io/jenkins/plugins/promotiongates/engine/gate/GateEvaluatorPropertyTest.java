@@ -134,8 +134,8 @@ class GateEvaluatorPropertyTest {
                 || request.artifacts().stream().anyMatch(a -> a.signature() == null || !a.signature().verified()
                         || !IDENTITY.equals(a.signature().identity()))
                 || request.tests() == null || request.tests().failed() > 0
-                || !request.environment().equals("staging") && !request.environment().equals("production")
-                || request.requester().isAgent() && (request.entitlement() == null || !request.entitlement().valid());
+                || (!request.environment().equals("staging") && !request.environment().equals("production"))
+                || (request.requester().isAgent() && (request.entitlement() == null || !request.entitlement().valid()));
         if (requiredEvidenceMissing) {
             assertThat(decision.outcome()).as(decision.toString()).isNotEqualTo(Outcome.ALLOW);
         }

@@ -8,9 +8,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 class PolicyScaleTest {
     @Test
     void shouldLoadAndMatchTenThousandRules() throws PolicyValidationException {
-        StringBuilder yaml = new StringBuilder("apiVersion: promotion-gates/v1\n"
-                + "trustedRoots: [{name: pg, path: pg.json, sha256: 6494e21ea73fa7ee769f85f57d5a3e6a08725eae1e38c755fc3517c9e6bc0b66}]\nenvironments:\n  - name: production\n"
-                + "    actions: [promote]\n    signature:\n      identities:\n");
+        StringBuilder yaml = new StringBuilder("""
+                apiVersion: promotion-gates/v1
+                trustedRoots: [{name: pg, path: pg.json, sha256: 6494e21ea73fa7ee769f85f57d5a3e6a08725eae1e38c755fc3517c9e6bc0b66}]
+                environments:
+                  - name: production
+                    actions: [promote]
+                    signature:
+                      identities:
+                """);
         for (int i = 0; i < 5000; i++) {
             yaml.append("        - {san: 'https://github.com/acme/svc-").append(i)
                     .append("/.github/workflows/release.yml@refs/tags/v1', issuer: 'https://issuer'}\n");

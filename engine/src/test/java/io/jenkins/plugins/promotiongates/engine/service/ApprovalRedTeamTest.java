@@ -37,6 +37,7 @@ class ApprovalRedTeamTest {
     private final ServiceFixture fixture = new ServiceFixture();
 
     /** What an attacker changes in a genuine vote to replay it. */
+    @SuppressWarnings("ImmutableEnumChecker") // the functions are stateless lambdas
     enum Replay {
         OTHER_DIGEST(v -> with(v, v.runId(), v.environment(), List.of(ServiceFixture.jar().artifact().digest()),
                 v.policyHash())),

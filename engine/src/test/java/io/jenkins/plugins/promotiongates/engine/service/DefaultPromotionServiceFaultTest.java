@@ -48,6 +48,7 @@ class DefaultPromotionServiceFaultTest {
     private final DefaultPromotionService service = fixture.service(store);
 
     /** Which kind of store failure: unavailable (connection, lock) or a full disk surfacing as an I/O error. */
+    @SuppressWarnings("ImmutableEnumChecker") // the suppliers are stateless lambdas
     enum StoreFault {
         UNAVAILABLE(() -> new StoreUnavailableException("audit store unavailable: connection refused")),
         DISK_FULL(() -> new UncheckedIOException(new IOException("No space left on device")));

@@ -215,7 +215,7 @@ class StateMachineScenarioTest {
         assertThat(all).filteredOn(e -> e.type() == AuditEventType.DECISION && e.outcome() != Outcome.PENDING)
                 .as("one final decision").hasSize(1);
         assertThat(all).filteredOn(e -> e.type() == AuditEventType.APPROVAL_WITHDRAWN
-                || e.type() == AuditEventType.APPROVAL_REJECTED && e.outcome() != Outcome.DENY)
+                || (e.type() == AuditEventType.APPROVAL_REJECTED && e.outcome() != Outcome.DENY))
                 .as("one closing event").hasSize(1);
         assertThat(ChainVerifier.verify(real).isIntact()).isTrue();
     }

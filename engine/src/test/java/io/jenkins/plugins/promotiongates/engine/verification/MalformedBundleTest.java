@@ -12,7 +12,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -50,9 +49,7 @@ class MalformedBundleTest {
 
     private static void collect(String bundle, JsonNode node, String path, List<Mutation> out) {
         if (node.isObject()) {
-            Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
-            while (fields.hasNext()) {
-                Map.Entry<String, JsonNode> field = fields.next();
+            for (Map.Entry<String, JsonNode> field : node.properties()) {
                 String child = path + "/" + field.getKey();
                 out.add(new Mutation(bundle, child, "remove"));
                 collect(bundle, field.getValue(), child, out);

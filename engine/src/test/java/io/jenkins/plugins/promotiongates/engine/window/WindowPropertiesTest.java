@@ -149,7 +149,7 @@ class WindowPropertiesTest {
         if (!window.crossesMidnight()) {
             return window.days().contains(today) && minute >= window.startMinute() && minute < window.endMinute();
         }
-        return window.days().contains(today) && minute >= window.startMinute()
-                || window.days().contains(today.minus(1)) && minute < window.endMinute();
+        return (window.days().contains(today) && minute >= window.startMinute())
+                || (window.days().contains(today.minus(1)) && minute < window.endMinute());
     }
 }

@@ -87,16 +87,14 @@ public final class IndexedAnnotationProcessor extends AbstractProcessor {
     }
 
     private String indexLine(Element use) {
-        switch (use.getKind()) {
-            case CLASS, INTERFACE, ANNOTATION_TYPE, ENUM:
-                return processingEnv.getElementUtils().getBinaryName((TypeElement) use).toString();
-            case METHOD, FIELD, CONSTRUCTOR:
-                return processingEnv.getElementUtils().getBinaryName((TypeElement) use.getEnclosingElement()).toString();
-            case PACKAGE:
-                return ((PackageElement) use).getQualifiedName() + ".*";
-            default:
-                return null;
-        }
+        return switch (use.getKind()) {
+            case CLASS, INTERFACE, ANNOTATION_TYPE, ENUM ->
+                    processingEnv.getElementUtils().getBinaryName((TypeElement) use).toString();
+            case METHOD, FIELD, CONSTRUCTOR ->
+                    processingEnv.getElementUtils().getBinaryName((TypeElement) use.getEnclosingElement()).toString();
+            case PACKAGE -> ((PackageElement) use).getQualifiedName() + ".*";
+            default -> null;
+        };
     }
 
     private void write() {

@@ -22,31 +22,43 @@ class IndexedAnnotationProcessorTest {
 
     private static final Map<String, String> SOURCES = Map.of(
             "org/jvnet/hudson/annotation_indexer/Indexed.java",
-            "package org.jvnet.hudson.annotation_indexer;\n"
-                    + "@java.lang.annotation.Retention(java.lang.annotation.RetentionPolicy.RUNTIME)\n"
-                    + "@java.lang.annotation.Target(java.lang.annotation.ElementType.ANNOTATION_TYPE)\n"
-                    + "public @interface Indexed {}\n",
+            """
+            package org.jvnet.hudson.annotation_indexer;
+            @java.lang.annotation.Retention(java.lang.annotation.RetentionPolicy.RUNTIME)
+            @java.lang.annotation.Target(java.lang.annotation.ElementType.ANNOTATION_TYPE)
+            public @interface Indexed {}
+            """,
             "demo/Marked.java",
-            "package demo;\n"
-                    + "@org.jvnet.hudson.annotation_indexer.Indexed\n"
-                    + "@java.lang.annotation.Retention(java.lang.annotation.RetentionPolicy.RUNTIME)\n"
-                    + "public @interface Marked {}\n",
+            """
+            package demo;
+            @org.jvnet.hudson.annotation_indexer.Indexed
+            @java.lang.annotation.Retention(java.lang.annotation.RetentionPolicy.RUNTIME)
+            public @interface Marked {}
+            """,
             "demo/Plain.java",
-            "package demo;\n"
-                    + "@java.lang.annotation.Retention(java.lang.annotation.RetentionPolicy.RUNTIME)\n"
-                    + "public @interface Plain {}\n",
+            """
+            package demo;
+            @java.lang.annotation.Retention(java.lang.annotation.RetentionPolicy.RUNTIME)
+            public @interface Plain {}
+            """,
             "demo/Outer.java",
-            "package demo;\n"
-                    + "@Marked @Plain public class Outer {\n"
-                    + "  @Marked public static class Inner {}\n"
-                    + "  @Marked void method() {}\n"
-                    + "}\n",
+            """
+            package demo;
+            @Marked @Plain public class Outer {
+              @Marked public static class Inner {}
+              @Marked void method() {}
+            }
+            """,
             "demo/Fields.java",
-            "package demo;\n"
-                    + "public class Fields { @Marked int f; @Marked Fields() {} }\n",
+            """
+            package demo;
+            public class Fields { @Marked int f; @Marked Fields() {} }
+            """,
             "demo/Unmarked.java",
-            "package demo;\n"
-                    + "@Plain public class Unmarked {}\n");
+            """
+            package demo;
+            @Plain public class Unmarked {}
+            """);
 
     @Test
     void shouldIndexEachUseOfAnIndexedAnnotationByItsTypesBinaryNameSorted() throws IOException {
