@@ -193,6 +193,16 @@ class EvidenceCollectorTest {
                 position = (position + 1) % chunk.length;
                 return b & 0xff;
             }
+
+            @Override
+            public int read(byte[] b, int off, int len) {
+                for (int i = 0; i < len; i++) {
+                    b[off + i] = chunk[position];
+                    position = (position + 1) % chunk.length;
+                }
+                served.addAndGet(len);
+                return len;
+            }
         };
     }
 }
