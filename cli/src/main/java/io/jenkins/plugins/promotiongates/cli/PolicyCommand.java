@@ -66,6 +66,9 @@ final class PolicyCommand {
             // The pins, as the policy carries them: each file's content matched its pin when it was read just now.
             policy.trustedRoots().values().forEach(root -> output.out().println("  trusted root " + root.name()
                     + ": " + root.path() + " sha256: " + root.sha256()));
+            policy.environments().stream().flatMap(env -> env.signature().stream())
+                    .flatMap(rule -> rule.keys().stream()).distinct().forEach(key -> output.out().println(
+                            "  signing key " + key.keyId() + ": " + key.publicKeyPath() + " sha256: " + key.sha256()));
             output.out().flush();
             return ExitCodes.OK;
         }

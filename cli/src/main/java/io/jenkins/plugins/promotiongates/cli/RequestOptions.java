@@ -1,16 +1,16 @@
 package io.jenkins.plugins.promotiongates.cli;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
+import io.jenkins.plugins.promotiongates.engine.evidence.CollectedEvidence;
+import io.jenkins.plugins.promotiongates.engine.evidence.EvidenceRefusal;
+import io.jenkins.plugins.promotiongates.engine.evidence.EvidenceRefusedException;
 import io.jenkins.plugins.promotiongates.engine.model.PromotionRequest;
 import io.jenkins.plugins.promotiongates.engine.model.Requester;
 import io.jenkins.plugins.promotiongates.engine.model.RunRef;
-import io.jenkins.plugins.promotiongates.engine.model.TestEvidence;
 import io.jenkins.plugins.promotiongates.engine.service.CorrelationIds;
 import io.jenkins.plugins.promotiongates.engine.service.PromotionSubmission;
-import io.jenkins.plugins.promotiongates.engine.testresults.JUnitReports;
 import picocli.CommandLine.Option;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -92,19 +92,27 @@ public final class RequestOptions {
             String id = requester != null ? requester : context.user();
             Requester who = isAgent ? Requester.agent(id) : Requester.human(id);
             RunRef runRef = runRef();
-            TestEvidence tests = junitReports.isEmpty() ? null : JUnitReports.read(junitReports);
-            String token = entitlement == null ? null : Evidence.readRequired(entitlement, "entitlement").trim();
+            List<EvidenceRefusal> refused = new ArrayList<>();
+            String token = null;
+            if (entitlement != null) {
+                try {
+                    token = Evidence.entitlement(entitlement);
+                } catch (EvidenceRefusedException e) {
+                    refused.add(e.refusal());
+                }
+            }
             PromotionRequest.Action requested = switch (action) {
                 case "promote" -> PromotionRequest.Action.PROMOTE;
                 case "rollback" -> PromotionRequest.Action.ROLLBACK;
                 default -> throw new CliException(ExitCodes.USAGE, "--action must be promote or rollback, got '"
                         + action + "'");
             };
-            return new PromotionSubmission(CorrelationIds.of(runRef, environment), environment, requested, who, runRef,
-                    Evidence.gather(artifacts, bundles, provenance, output), tests, rollbackPlan, token,
-                    freezeException, changedPaths);
-        } catch (IOException e) {
-            throw new CliException(ExitCodes.USAGE, e.getMessage(), e);
+            CollectedEvidence evidence = Evidence.gather(artifacts, bundles, provenance, junitReports, output);
+            return evidence.applyTo(PromotionSubmission.builder(CorrelationIds.of(runRef, environment), environment,
+                            who, runRef))
+                    .refusals(refused.stream().map(EvidenceRefusal::toCheck).toList())
+                    .action(requested).rollbackPlan(rollbackPlan).entitlementToken(token)
+                    .freezeExceptionRequested(freezeException).changedPaths(changedPaths).build();
         } catch (IllegalArgumentException e) {
             throw new CliException(ExitCodes.USAGE, "invalid request: " + e.getMessage(), e);
         }

@@ -3,6 +3,10 @@ package io.jenkins.plugins.promotiongates.cli;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
+import io.jenkins.plugins.promotiongates.engine.evidence.EvidenceCollector;
+import io.jenkins.plugins.promotiongates.engine.evidence.EvidenceKind;
+import io.jenkins.plugins.promotiongates.engine.evidence.EvidenceRefusal;
+import io.jenkins.plugins.promotiongates.engine.evidence.EvidenceRefusedException;
 import io.jenkins.plugins.promotiongates.engine.model.ArtifactRef;
 import io.jenkins.plugins.promotiongates.engine.model.Digest;
 import io.jenkins.plugins.promotiongates.engine.model.ProvenanceEvidence;
@@ -25,7 +29,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
@@ -228,12 +231,15 @@ public final class VerifyCommand implements Callable<Integer> {
                 builder.trustedRoot(TrustedRoot.load(root, EcdsaBackend.JDK));
             }
             ArtifactVerifier verifier = builder.build();
-            String bundleJson = read(bundle, "--bundle");
-            String provenanceJson = provenance == null ? null : read(provenance, "--provenance");
-            Digest digest = digest(ArtifactVerifier.digestAlgorithmFor(bundleJson));
+            String bundleJson = read(EvidenceKind.BUNDLE, bundle, "--bundle");
+            String provenanceJson = provenance == null ? null
+                    : read(EvidenceKind.PROVENANCE, provenance, "--provenance");
+            Digest digest = digest(EvidenceCollector.digestAlgorithm(bundleJson));
             String name = artifact.getFileName() == null ? artifact.toString() : artifact.getFileName().toString();
             result = verifier.verify(new ArtifactRef(name, digest), bundleJson, policy, provenanceJson,
                     expectations);
+        } catch (EvidenceRefusedException e) {
+            return refused(e.refusal(), out, err);
         } catch (IllegalArgumentException | IOException e) {
             err.println("promotion-gates verify: " + message(e));
             err.flush();
@@ -281,11 +287,40 @@ public final class VerifyCommand implements Callable<Integer> {
         return ArtifactDigester.digest(artifact, algorithm);
     }
 
-    private static String read(Path file, String option) throws IOException {
+    /** An evidence file, under the same size limit as in a gate (the engine's collector reads it). */
+    private static String read(EvidenceKind kind, Path file, String option)
+            throws IOException, EvidenceRefusedException {
         if (!Files.isRegularFile(file)) {
             throw new NoSuchFileException(file.toString(), null, option + ": no such file");
         }
-        return Files.readString(file, StandardCharsets.UTF_8);
+        String name = file.getFileName() == null ? file.toString() : file.getFileName().toString();
+        return EvidenceCollector.read(kind, new EvidenceCollector.NamedFile(name, () -> Files.newInputStream(file)));
+    }
+
+    /** An evidence file refused unread: not verified (exit 1), with the reason code as for a failed check. */
+    private int refused(EvidenceRefusal refusal, PrintWriter out, PrintWriter err) {
+        if (json) {
+            StringWriter text = new StringWriter();
+            try (JsonGenerator generator = JSON.createGenerator(text)) {
+                generator.writeStartObject();
+                generator.writeBooleanField("verified", false);
+                generator.writeArrayFieldStart("reasons");
+                generator.writeStartObject();
+                generator.writeStringField("code", refusal.code().name());
+                generator.writeStringField("message", refusal.message());
+                generator.writeEndObject();
+                generator.writeEndArray();
+                generator.writeEndObject();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e); // a StringWriter does not fail
+            }
+            out.println(text);
+        } else {
+            err.println("verification failed: " + refusal.code() + ": " + refusal.message());
+        }
+        out.flush();
+        err.flush();
+        return EXIT_FAILED;
     }
 
     private static String message(Exception e) {

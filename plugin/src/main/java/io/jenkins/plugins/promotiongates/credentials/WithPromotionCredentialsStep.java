@@ -162,7 +162,7 @@ public final class WithPromotionCredentialsStep extends Step implements Serializ
             DecisionView gate = decisions == null ? null : decisions.forEnvironment(step.getEnvironment());
             List<ArtifactRef> current = new ArrayList<>();
             if (gate != null && workspace != null) {
-                Map<String, String> now = ArtifactDigests.rehash(workspace, List.copyOf(gate.getDigests().keySet()));
+                Map<String, String> now = ArtifactDigests.rehash(workspace, gate.getDigests());
                 now.forEach((name, digest) -> current.add(new ArtifactRef(name, Digest.parse(digest))));
             }
             // Only the trusted store counts for a policy-bound id; the engine judges where it resolved.

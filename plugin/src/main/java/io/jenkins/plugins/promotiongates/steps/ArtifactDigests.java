@@ -3,10 +3,8 @@ package io.jenkins.plugins.promotiongates.steps;
 import org.kohsuke.accmod.Restricted;
 import org.kohsuke.accmod.restrictions.NoExternalUse;
 import hudson.FilePath;
-import io.jenkins.plugins.promotiongates.engine.model.Digest;
 
 import java.io.IOException;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -17,13 +15,16 @@ public final class ArtifactDigests {
     }
 
     /**
-     * name → {@code sha256:…} for these workspace-relative files. A name that is now missing, a symbolic link or
-     * outside the workspace has no digest: the engine then refuses the binding as a changed artifact (recorded).
+     * name → digest now, for these workspace-relative files, each hashed in the algorithm of the digest the gate
+     * recorded for it ({@code recorded}: name → {@code sha256:…}, {@code sha512:…}). A name that is now missing, a
+     * symbolic link or outside the workspace has no digest: the engine then refuses the binding as a changed artifact
+     * (recorded).
      */
-    public static Map<String, String> rehash(FilePath workspace, List<String> names) throws IOException, InterruptedException {
+    public static Map<String, String> rehash(FilePath workspace, Map<String, String> recorded)
+            throws IOException, InterruptedException {
         Map<String, String> digests = new TreeMap<>();
-        for (CollectArtifacts.Collected c : workspace.act(CollectArtifacts.rehash(names)).artifacts()) {
-            digests.put(c.name(), Digest.sha256(c.sha256()).toString());
+        for (CollectArtifacts.Collected c : workspace.act(CollectArtifacts.rehash(recorded)).artifacts()) {
+            digests.put(c.name(), c.digest());
         }
         return digests;
     }

@@ -3,14 +3,18 @@ package io.jenkins.plugins.promotiongates.steps;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import hudson.FilePath;
 import hudson.remoting.VirtualChannel;
+import io.jenkins.plugins.promotiongates.engine.evidence.EvidenceCollector;
+import io.jenkins.plugins.promotiongates.engine.evidence.EvidenceRefusal;
+import io.jenkins.plugins.promotiongates.engine.evidence.EvidenceRefusedException;
+import io.jenkins.plugins.promotiongates.engine.model.ArtifactRef;
+import io.jenkins.plugins.promotiongates.engine.model.Digest;
 import io.jenkins.plugins.promotiongates.engine.model.ReasonCode;
+import io.jenkins.plugins.promotiongates.engine.service.SubmittedArtifact;
 import jenkins.MasterToSlaveFileCallable;
 
 import java.io.File;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.Serializable;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystems;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
@@ -19,42 +23,45 @@ import java.nio.file.Path;
 import java.nio.file.PathMatcher;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
- * Runs on the agent that holds the workspace: finds the artifacts, hashes them (SHA-256, streamed; the artifact
- * never travels to the controller) and reads their small evidence documents. Names are workspace-relative with
- * forward slashes. With {@code hashOnly} it only re-hashes the named files (credential binding's swap check).
+ * Runs on the agent that holds the workspace: finds the artifacts and their evidence documents and hands them to the
+ * engine's {@link EvidenceCollector}, which reads the documents under the documented size limits and hashes each
+ * artifact (streamed; the artifact never travels to the controller) in the algorithm its bundle declares, as the
+ * CLI does. Names are workspace-relative with forward slashes. With {@code hashOnly} it only re-hashes the named
+ * files in the algorithm of the digest the gate recorded (credential binding's swap check).
  * {@code FileCallable} is named again because the stubs cannot show it through MasterToSlaveFileCallable.
  *
  * <p>The artifacts are the files in the workspace: paths are resolved against the workspace's real path
  * ({@code toRealPath}); a symbolic link (to a file or a directory, the link itself or any directory above the file)
- * and a path leaving the workspace are refused, and so is a glob that matches nothing. Refusals are returned with
- * their reason code, never thrown, so the gate records them as a denial through the engine.
+ * and a path leaving the workspace are refused, and so is a glob that matches nothing, and an evidence document over
+ * its limit. Refusals are returned with their reason code, never thrown, so the gate records them as a denial
+ * through the engine.
  */
 final class CollectArtifacts extends MasterToSlaveFileCallable<CollectArtifacts.Found>
         implements FilePath.FileCallable<CollectArtifacts.Found> {
     private static final long serialVersionUID = 1L;
-    /** Evidence documents larger than this are refused rather than shipped to the controller. */
-    static final long MAX_EVIDENCE_BYTES = 4L * 1024 * 1024;
     static final String BUNDLE_SUFFIX = ".sigstore.json";
     static final String PROVENANCE_SUFFIX = ".intoto.jsonl";
 
     private final List<String> patterns;
+    /** With {@code hashOnly}: the digest the gate recorded for each name, whose algorithm is used again. */
+    private final Map<String, String> recorded;
     @CheckForNull
     private final String bundle;
     @CheckForNull
     private final String provenance;
     private final boolean hashOnly;
 
-    private CollectArtifacts(List<String> patterns, @CheckForNull String bundle, @CheckForNull String provenance,
-            boolean hashOnly) {
+    private CollectArtifacts(List<String> patterns, Map<String, String> recorded, @CheckForNull String bundle,
+            @CheckForNull String provenance, boolean hashOnly) {
         this.patterns = List.copyOf(patterns);
+        this.recorded = new TreeMap<>(recorded);
         this.bundle = bundle;
         this.provenance = provenance;
         this.hashOnly = hashOnly;
@@ -68,38 +75,43 @@ final class CollectArtifacts extends MasterToSlaveFileCallable<CollectArtifacts.
                 patterns.add(glob.trim());
             }
         }
-        return new CollectArtifacts(patterns, bundle, provenance, false);
+        return new CollectArtifacts(patterns, Map.of(), bundle, provenance, false);
     }
 
-    /** Just the digests of exactly these workspace-relative files (a missing or refused file is a refusal). */
-    static CollectArtifacts rehash(List<String> names) {
-        return new CollectArtifacts(names, null, null, true);
+    /**
+     * Just the digests of exactly these workspace-relative files, each in the algorithm of the digest the gate
+     * recorded for it (name → {@code sha256:…}/{@code sha512:…}); a missing or refused file is a refusal.
+     */
+    static CollectArtifacts rehash(Map<String, String> recorded) {
+        return new CollectArtifacts(List.copyOf(new TreeMap<>(recorded).keySet()), recorded, null, null, true);
     }
 
     /**
      * One artifact as found on the agent.
      *
      * @param name           workspace-relative path
-     * @param sha256         hex digest of the content
+     * @param digest         digest of the content, {@code algorithm:hex} (the algorithm its bundle declares)
      * @param bundleJson     the Sigstore bundle, if present
      * @param provenanceJson the provenance document, if present
      */
-    record Collected(String name, String sha256, @CheckForNull String bundleJson, @CheckForNull String provenanceJson)
+    record Collected(String name, String digest, @CheckForNull String bundleJson, @CheckForNull String provenanceJson)
             implements Serializable {
+        private static final long serialVersionUID = 1L;
+
+        /** As the engine takes it. */
+        SubmittedArtifact toSubmitted() {
+            return new SubmittedArtifact(new ArtifactRef(name, Digest.parse(digest)), bundleJson, provenanceJson);
+        }
     }
 
     /**
-     * A path or glob the collection refused.
-     *
-     * @param code    {@code ARTIFACT_NOT_FOUND}, {@code ARTIFACT_SYMLINK_REFUSED} or {@code ARTIFACT_OUTSIDE_WORKSPACE}
-     * @param path    the glob or workspace-relative path concerned
-     * @param message what was refused and why
+     * What the agent found: the artifacts, and what it refused (the gate denies when anything was refused):
+     * {@code ARTIFACT_NOT_FOUND}, {@code ARTIFACT_SYMLINK_REFUSED}, {@code ARTIFACT_OUTSIDE_WORKSPACE} or
+     * {@code EVIDENCE_TOO_LARGE}, with the glob or workspace-relative path concerned.
      */
-    record Refusal(ReasonCode code, String path, String message) implements Serializable {
-    }
+    record Found(List<Collected> artifacts, List<EvidenceRefusal> refusals) implements Serializable {
+        private static final long serialVersionUID = 1L;
 
-    /** What the agent found: the artifacts, and what it refused (the gate denies when anything was refused). */
-    record Found(List<Collected> artifacts, List<Refusal> refusals) implements Serializable {
         Found {
             artifacts = List.copyOf(artifacts);
             refusals = List.copyOf(refusals);
@@ -109,11 +121,11 @@ final class CollectArtifacts extends MasterToSlaveFileCallable<CollectArtifacts.
     /** Thrown inside the walk to carry a refusal out of a helper. */
     private static final class Refused extends Exception {
         private static final long serialVersionUID = 1L;
-        private final transient Refusal refusal;
+        private final transient EvidenceRefusal refusal;
 
         Refused(ReasonCode code, String path, String message) {
             super(message, null, false, false);
-            this.refusal = new Refusal(code, path, message);
+            this.refusal = new EvidenceRefusal(code, path, message);
         }
     }
 
@@ -121,11 +133,13 @@ final class CollectArtifacts extends MasterToSlaveFileCallable<CollectArtifacts.
     public Found invoke(File workspace, VirtualChannel channel) throws IOException {
         Path root = workspace.toPath().toRealPath();
         List<Collected> found = new ArrayList<>();
-        List<Refusal> refusals = new ArrayList<>();
+        List<EvidenceRefusal> refusals = new ArrayList<>();
         if (hashOnly) {
             for (String name : patterns) {
                 try {
-                    found.add(new Collected(name, sha256(inside(root, name)), null, null));
+                    Digest.Algorithm algorithm = Digest.parse(recorded.get(name)).algorithm();
+                    Digest digest = EvidenceCollector.digest(open(inside(root, name)), algorithm);
+                    found.add(new Collected(name, digest.toString(), null, null));
                 } catch (Refused e) {
                     refusals.add(e.refusal);
                 }
@@ -137,7 +151,7 @@ final class CollectArtifacts extends MasterToSlaveFileCallable<CollectArtifacts.
             try {
                 List<Path> matched = match(root, pattern);
                 if (matched.isEmpty()) {
-                    refusals.add(new Refusal(ReasonCode.ARTIFACT_NOT_FOUND, pattern, "no file in the workspace "
+                    refusals.add(new EvidenceRefusal(ReasonCode.ARTIFACT_NOT_FOUND, pattern, "no file in the workspace "
                             + "matches '" + pattern + "'"));
                 }
                 matched.stream().filter(f -> !files.contains(f)).forEach(files::add);
@@ -161,9 +175,14 @@ final class CollectArtifacts extends MasterToSlaveFileCallable<CollectArtifacts.
                         : file.resolveSibling(file.getFileName() + BUNDLE_SUFFIX);
                 Path provenanceFile = provenance != null ? inside(root, provenance)
                         : file.resolveSibling(file.getFileName() + PROVENANCE_SUFFIX);
-                found.add(new Collected(name, sha256(file), readSmall(root, bundleFile), readSmall(root, provenanceFile)));
+                SubmittedArtifact collected = EvidenceCollector.artifact(name, open(file),
+                        evidence(root, bundleFile), evidence(root, provenanceFile));
+                found.add(new Collected(name, collected.artifact().digest().toString(), collected.bundleJson(),
+                        collected.provenanceJson()));
             } catch (Refused e) {
                 refusals.add(e.refusal);
+            } catch (EvidenceRefusedException e) {
+                refusals.add(e.refusal());
             }
         }
         return refusals.isEmpty() ? new Found(found, List.of()) : new Found(List.of(), refusals);
@@ -274,36 +293,20 @@ final class CollectArtifacts extends MasterToSlaveFileCallable<CollectArtifacts.
         return root.relativize(file).toString().replace(File.separatorChar, '/');
     }
 
+    /** An evidence document to read, or null when there is none; a link on its way is refused. */
     @CheckForNull
-    private static String readSmall(Path root, Path file) throws IOException, Refused {
+    private static EvidenceCollector.NamedFile evidence(Path root, Path file) throws Refused {
         if (Files.isSymbolicLink(file)) {
             refuseLinks(root, file, relativeName(root, file));
         }
         if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
             return null;
         }
-        if (Files.size(file) > MAX_EVIDENCE_BYTES) {
-            throw new IOException(file.getFileName() + " is larger than " + MAX_EVIDENCE_BYTES + " bytes");
-        }
-        try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
+        return new EvidenceCollector.NamedFile(relativeName(root, file), open(file));
     }
 
-    static String sha256(Path file) throws IOException {
-        MessageDigest digest;
-        try {
-            digest = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required of every Java runtime", e);
-        }
-        byte[] buffer = new byte[64 * 1024];
-        // NOFOLLOW_LINKS: a file swapped for a link after the walk is not opened through the link.
-        try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
-            for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
-                digest.update(buffer, 0, n);
-            }
-        }
-        return HexFormat.of().formatHex(digest.digest());
+    /** NOFOLLOW_LINKS: a file swapped for a link after the walk is not opened through the link. */
+    private static EvidenceCollector.Opener open(Path file) {
+        return () -> Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS);
     }
 }

@@ -3,25 +3,29 @@ package io.jenkins.plugins.promotiongates.steps;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import hudson.FilePath;
 import hudson.remoting.VirtualChannel;
+import io.jenkins.plugins.promotiongates.engine.evidence.EvidenceCollector;
+import io.jenkins.plugins.promotiongates.engine.evidence.EvidenceRefusal;
+import io.jenkins.plugins.promotiongates.engine.evidence.EvidenceRefusedException;
 import io.jenkins.plugins.promotiongates.engine.model.TestEvidence;
-import io.jenkins.plugins.promotiongates.engine.testresults.JUnitReports;
 import jenkins.MasterToSlaveFileCallable;
 
 import java.io.File;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.Serializable;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
  * Runs on the agent that holds the workspace: finds the JUnit XML reports matching Ant-style globs and sums their
- * counts with the engine's reader, so only three numbers travel to the controller. A malformed report is an error
- * naming the report (workspace-relative), never zero failures. {@code FileCallable} is named again for the reason
+ * counts with the engine's {@link EvidenceCollector} (the same reader and size limit as the CLI), so only three
+ * numbers travel to the controller. A malformed report is an error naming the report (workspace-relative), never
+ * zero failures; a report over the size limit is a refusal the gate records as a denial. {@code FileCallable} is named again for the reason
  * given on {@link CollectArtifacts}.
  */
 final class CollectTestResults extends MasterToSlaveFileCallable<CollectTestResults.Found>
@@ -49,12 +53,20 @@ final class CollectTestResults extends MasterToSlaveFileCallable<CollectTestResu
      * @param total   tests run, summed over the reports
      * @param failed  failures and errors
      * @param skipped skipped tests
+     * @param refusal a report over the size limit (then no counts), or null
      */
-    record Found(int reports, int total, int failed, int skipped) implements Serializable {
+    record Found(int reports, int total, int failed, int skipped, @CheckForNull EvidenceRefusal refusal)
+            implements Serializable {
+        private static final long serialVersionUID = 1L;
+
+        Found(int reports, int total, int failed, int skipped) {
+            this(reports, total, failed, skipped, null);
+        }
+
         /** The evidence for the engine, or {@code null} when no report matched (the policy decides what that means). */
         @CheckForNull
         TestEvidence evidence() {
-            return reports == 0 ? null : new TestEvidence(total, failed, skipped);
+            return reports == 0 || refusal != null ? null : new TestEvidence(total, failed, skipped);
         }
     }
 
@@ -68,13 +80,16 @@ final class CollectTestResults extends MasterToSlaveFileCallable<CollectTestResu
                     .filter(f -> matchers.stream().anyMatch(m -> m.matcher(relative(root, f)).matches()))
                     .sorted().toList();
         }
-        TestEvidence sum = new TestEvidence(0, 0, 0);
+        Map<String, EvidenceCollector.Opener> named = new LinkedHashMap<>();
         for (Path report : reports) {
-            try (InputStream in = Files.newInputStream(report)) {
-                sum = JUnitReports.add(sum, JUnitReports.read(relative(root, report), in));
-            }
+            named.put(relative(root, report), () -> Files.newInputStream(report));
         }
-        return new Found(reports.size(), sum.total(), sum.failed(), sum.skipped());
+        try {
+            TestEvidence sum = EvidenceCollector.testReports(named);
+            return new Found(reports.size(), sum.total(), sum.failed(), sum.skipped());
+        } catch (EvidenceRefusedException e) {
+            return new Found(reports.size(), 0, 0, 0, e.refusal());
+        }
     }
 
     private static String relative(Path root, Path file) {

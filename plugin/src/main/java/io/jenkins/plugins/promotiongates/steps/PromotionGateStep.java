@@ -11,19 +11,15 @@ import io.jenkins.plugins.promotiongates.approval.PendingApprovalsAction;
 import io.jenkins.plugins.promotiongates.approval.PromotionApprovalAction;
 import io.jenkins.plugins.promotiongates.approval.PromotionDecisionAction;
 import io.jenkins.plugins.promotiongates.config.RuntimeLocator;
-import io.jenkins.plugins.promotiongates.engine.model.ArtifactRef;
-import io.jenkins.plugins.promotiongates.engine.model.CheckResult;
+import io.jenkins.plugins.promotiongates.engine.evidence.CollectedEvidence;
 import io.jenkins.plugins.promotiongates.engine.model.Decision;
-import io.jenkins.plugins.promotiongates.engine.model.Digest;
 import io.jenkins.plugins.promotiongates.engine.model.CheckStatus;
 import io.jenkins.plugins.promotiongates.engine.model.Outcome;
 import io.jenkins.plugins.promotiongates.engine.model.ReasonCode;
-import io.jenkins.plugins.promotiongates.engine.model.PromotionRequest;
 import io.jenkins.plugins.promotiongates.engine.model.Requester;
 import io.jenkins.plugins.promotiongates.engine.model.RunRef;
 import io.jenkins.plugins.promotiongates.engine.model.TestEvidence;
 import io.jenkins.plugins.promotiongates.engine.service.PromotionSubmission;
-import io.jenkins.plugins.promotiongates.engine.service.SubmittedArtifact;
 import io.jenkins.plugins.promotiongates.engine.testresults.MalformedReportException;
 import io.jenkins.plugins.promotiongates.util.DecisionText;
 import io.jenkins.plugins.promotiongates.util.RunRefs;
@@ -37,7 +33,6 @@ import org.kohsuke.stapler.DataBoundSetter;
 
 import java.io.IOException;
 import java.io.Serializable;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -235,15 +230,13 @@ public final class PromotionGateStep extends Step implements Serializable {
                 correlationId = RunRefs.correlationId(run, environment);
                 CollectArtifacts.Found found = workspace.act(
                         CollectArtifacts.withEvidence(step.getArtifacts(), step.getBundle(), step.getProvenance()));
-                List<SubmittedArtifact> submitted = new ArrayList<>();
                 for (CollectArtifacts.Collected c : found.artifacts()) {
-                    Digest digest = Digest.sha256(c.sha256());
-                    digests.put(c.name(), digest.toString());
-                    submitted.add(new SubmittedArtifact(new ArtifactRef(c.name(), digest), c.bundleJson(), c.provenanceJson()));
-                    listener.getLogger().println("[promotion-gates] " + c.name() + " " + digest
+                    digests.put(c.name(), c.digest());
+                    listener.getLogger().println("[promotion-gates] " + c.name() + " " + c.digest()
                             + (c.bundleJson() == null ? " (no bundle)" : "") + (c.provenanceJson() == null ? " (no provenance)" : ""));
                 }
-                TestEvidence tests = found.refusals().isEmpty() ? testEvidence(workspace, listener) : null;
+                CollectedEvidence evidence = GateEvidence.of(found,
+                        found.refusals().isEmpty() ? testEvidence(workspace, listener) : null);
                 ChangeAuthors authors = ChangeAuthors.of(run);
                 RunRef runRef = authors.applyTo(RunRefs.of(run));
                 Requester who;
@@ -258,9 +251,9 @@ public final class PromotionGateStep extends Step implements Serializable {
                         + (authors.known() ? "commit authors " + authors.authors()
                                 : "commit authors unknown" + (authors.authors().isEmpty() ? "" : ", at least "
                                         + authors.authors())));
-                PromotionSubmission submission = new PromotionSubmission(correlationId, environment,
-                        PromotionRequest.Action.PROMOTE, who, runRef, submitted, tests, step.getRollbackPlan(),
-                        step.getEntitlement(), false, List.of(), refusals(found));
+                PromotionSubmission submission = evidence.applyTo(PromotionSubmission.builder(correlationId,
+                        environment, who, runRef)).rollbackPlan(step.getRollbackPlan())
+                        .entitlementToken(step.getEntitlement()).build();
                 Decision decision = runtime().service().requestPromotion(submission);
                 answered = true;
                 record(run, decision);
@@ -299,19 +292,9 @@ public final class PromotionGateStep extends Step implements Serializable {
             }
         }
 
-        /** The collection's refusals as the engine records them (gate {@code artifacts}). */
-        private static List<CheckResult> refusals(CollectArtifacts.Found found) {
-            List<CheckResult> refusals = new ArrayList<>();
-            for (CollectArtifacts.Refusal refusal : found.refusals()) {
-                refusals.add(CheckResult.failed("artifacts", refusal.code(), refusal.message(),
-                        Map.of("path", refusal.path())));
-            }
-            return refusals;
-        }
-
-        /** Sums the JUnit reports on the agent; {@code null} when none is asked for or none matches. */
+        /** Sums the JUnit reports on the agent; {@code null} when none is asked for. */
         @CheckForNull
-        private TestEvidence testEvidence(FilePath workspace, TaskListener listener)
+        private CollectTestResults.Found testEvidence(FilePath workspace, TaskListener listener)
                 throws IOException, InterruptedException {
             String globs = step.getTestResults();
             if (globs == null) {
@@ -326,14 +309,16 @@ public final class PromotionGateStep extends Step implements Serializable {
                         + "; fix the report or the 'testResults' glob (no promotion without readable test results)");
             }
             TestEvidence tests = found.evidence();
-            if (tests == null) {
+            if (found.refusal() != null) {
+                listener.getLogger().println("[promotion-gates] " + found.refusal().message());
+            } else if (tests == null) {
                 listener.getLogger().println("[promotion-gates] No test report matches '" + globs
                         + "': no test evidence (the policy decides whether tests are required)");
             } else {
                 listener.getLogger().println("[promotion-gates] Tests from " + found.reports() + " report(s): "
                         + tests.total() + " run, " + tests.failed() + " failed, " + tests.skipped() + " skipped");
             }
-            return tests;
+            return found;
         }
 
         private void record(Run<?, ?> run, Decision decision) throws IOException {

@@ -8,6 +8,7 @@ import io.jenkins.plugins.promotiongates.engine.model.PromotionRequest;
 import io.jenkins.plugins.promotiongates.engine.model.ReasonCode;
 import io.jenkins.plugins.promotiongates.engine.model.SignatureEvidence;
 import io.jenkins.plugins.promotiongates.engine.policy.EnvironmentPolicy;
+import io.jenkins.plugins.promotiongates.engine.policy.ManagedKey;
 import io.jenkins.plugins.promotiongates.engine.policy.SignatureRule;
 import io.jenkins.plugins.promotiongates.engine.policy.TrustedRoot;
 
@@ -87,13 +88,17 @@ final class SignatureCheck implements GateCheck {
     }
 
     /**
-     * The trusted roots the verifier was built from, as {@code name=sha256:<pin>}: their content was read when the
-     * policy was applied and matched these pins (a root that did not never reaches the gate), so the decision records
-     * exactly which roots vouched for the signature.
+     * The trusted roots and managed keys the verifier was built from, as {@code name=sha256:<pin>}: their content was
+     * read when the policy was applied and matched these pins (one that did not never reaches the gate), so the
+     * decision records exactly which roots and keys vouched for the signature.
      */
     private static Map<String, String> withRoots(Map<String, String> evidence, SignatureRule rule) {
         if (!rule.trustedRoots().isEmpty()) {
             evidence.put("trustedRoots", rule.trustedRoots().stream().map(TrustedRoot::describePin)
+                    .collect(java.util.stream.Collectors.joining(",")));
+        }
+        if (!rule.keys().isEmpty()) { // managed keys, read and pinned with the policy as roots are
+            evidence.put("signingKeys", rule.keys().stream().map(ManagedKey::describePin)
                     .collect(java.util.stream.Collectors.joining(",")));
         }
         return evidence;

@@ -105,6 +105,10 @@ public enum ReasonCode {
     ARTIFACT_SYMLINK_REFUSED,
     /** An artifact or evidence path resolves outside the workspace. */
     ARTIFACT_OUTSIDE_WORKSPACE,
+    /** An evidence file (bundle, provenance, test report, entitlement) is larger than its documented limit. */
+    EVIDENCE_TOO_LARGE,
+    /** A managed public key's file did not match the SHA-256 its policy pins when the policy was applied. */
+    SIGNING_KEY_PIN_MISMATCH,
 
     // Notifications (issue 23): recorded on NOTIFICATION_FAILED, never on a decision
     /** A mail server or webhook refused, timed out or could not be reached; the attempt is retried with backoff. */

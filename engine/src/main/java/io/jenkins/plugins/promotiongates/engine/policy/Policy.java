@@ -109,13 +109,17 @@ public final class Policy {
     }
 
     /**
-     * Why a trusted root cannot be used, one line per root: its file did not match its pin or could not be read when
-     * this policy was loaded. Empty when every root is pinned and read; a policy loaded from a file
-     * ({@link PolicyLoader#load}) never has any (they are errors there).
+     * Why a trusted root or a managed signing key cannot be used, one line per file: it did not match its pin or could
+     * not be read when this policy was loaded. Empty when every root and key is pinned and read; a policy loaded from a
+     * file ({@link PolicyLoader#load}) never has any (they are errors there).
      */
     public List<String> trustedRootProblems() {
-        return trustedRoots.values().stream().filter(root -> root.state() != TrustedRoot.State.PINNED)
-                .map(TrustedRoot::problem).toList();
+        List<String> problems = new java.util.ArrayList<>(trustedRoots.values().stream()
+                .filter(root -> root.state() != TrustedRoot.State.PINNED).map(TrustedRoot::problem).toList());
+        environments.stream().flatMap(env -> env.signature().stream()).flatMap(rule -> rule.keys().stream())
+                .filter(key -> key.state() != TrustedRoot.State.PINNED).map(ManagedKey::problem).distinct()
+                .forEach(problems::add);
+        return List.copyOf(problems);
     }
 
     public EntitlementSettings entitlements() {

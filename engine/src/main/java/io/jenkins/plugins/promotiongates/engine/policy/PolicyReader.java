@@ -126,7 +126,7 @@ final class PolicyReader {
             allowKeys(item, path, List.of("name", "path", "sha256"));
             String name = string(item, "name", path, true);
             Path file = path(item, "path", path);
-            String pin = pin(item, path, file);
+            String pin = pin(item, path, file, "a trusted root", TrustedRoots::sha256Of);
             if (name != null && roots.containsKey(name)) {
                 error(valueLocation(item, "name"), path + ".name", "duplicate trusted root name '" + name + "'");
             } else if (name != null && file != null && pin == null) {
@@ -144,14 +144,19 @@ final class PolicyReader {
         return roots;
     }
 
-    /** The pin of a trusted root: required, 64 hex digits; when missing the error says what to paste. */
+    /**
+     * The pin of a trust file (a trusted root, a managed key): required, 64 hex digits; when missing the error says
+     * what to paste.
+     */
     @CheckForNull
-    private String pin(MapNode item, String path, @CheckForNull Path file) {
+    private String pin(MapNode item, String path, @CheckForNull Path file, String what,
+            java.util.function.Function<Path, String> currentDigest) {
         if (!item.fields().containsKey("sha256")) {
-            String current = file == null ? null : TrustedRoots.sha256Of(file);
-            error(item.location(), path + ".sha256", "missing required key 'sha256': a trusted root is pinned by the "
+            String current = file == null ? null : currentDigest.apply(file);
+            error(item.location(), path + ".sha256", "missing required key 'sha256': " + what + " is pinned by the "
                     + "SHA-256 of its content" + (current == null ? "" : "; this file's is " + current
-                    + " (check that it is the root you trust, then add: sha256: " + current + ")"));
+                    + " (check that it is the " + what.substring(what.indexOf(' ') + 1) + " you trust, then add: "
+                    + "sha256: " + current + ")"));
             return null;
         }
         String pin = string(item, "sha256", path, true);
@@ -505,11 +510,17 @@ final class PolicyReader {
         for (int i = 0; i < keyMaps.size(); i++) {
             MapNode item = keyMaps.get(i);
             String itemPath = path + ".keys[" + i + "]";
-            allowKeys(item, itemPath, List.of("keyId", "publicKey"));
+            allowKeys(item, itemPath, List.of("keyId", "publicKey", "sha256"));
             String keyId = string(item, "keyId", itemPath, true);
             Path key = path(item, "publicKey", itemPath);
-            if (keyId != null && key != null) {
-                keys.add(new ManagedKey(keyId, key));
+            String pin = pin(item, itemPath, key, "a managed key", ManagedKeys::sha256Of);
+            if (keyId != null && key != null && pin != null) {
+                ManagedKey managed = ManagedKeys.read(keyId, key, pin);
+                if (checkFiles && managed.state() != TrustedRoot.State.PINNED) {
+                    // Applying a policy file (CLI, policy check): a key that does not match its pin is refused.
+                    error(valueLocation(item, "sha256"), itemPath + ".sha256", managed.problem());
+                }
+                keys.add(managed);
             }
         }
         if (identityMaps.isEmpty() && keyMaps.isEmpty()) {

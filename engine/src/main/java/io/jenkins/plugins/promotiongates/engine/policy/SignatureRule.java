@@ -53,7 +53,13 @@ public final class SignatureRule {
         this.sanPatterns = patterns.toArray(new Pattern[0]);
         this.patternIssuers = patternIssuerList.toArray(new String[0]);
         Set<String> ids = new HashSet<>();
-        this.keys.forEach(key -> ids.add(key.keyId()));
+        // The verifier names a key-signed bundle's signer by the key's fingerprint; a policy test case by its keyId.
+        this.keys.forEach(key -> {
+            ids.add(key.keyId());
+            if (key.fingerprint() != null) {
+                ids.add(key.fingerprint());
+            }
+        });
         this.keyIds = Set.copyOf(ids);
     }
 

@@ -24,8 +24,8 @@ final class Failures {
     }
 
     static ReasonCode failureCodeOf(RuntimeException e) {
-        if (e instanceof TrustedRootPinMismatchException) {
-            return ReasonCode.TRUST_ROOT_PIN_MISMATCH;
+        if (e instanceof PinMismatchException pin) {
+            return pin.code();
         }
         if (e instanceof java.io.UncheckedIOException) {
             return ReasonCode.TRUST_ROOT_UNAVAILABLE;

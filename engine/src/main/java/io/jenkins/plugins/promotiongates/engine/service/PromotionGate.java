@@ -106,7 +106,7 @@ final class PromotionGate {
             return recordFailure(submission, correlationId, policy.hash(),
                     CheckResult.failed("verification", Failures.failureCodeOf(e),
                             "verification could not complete: " + Failures.describe(e),
-                            e instanceof TrustedRootPinMismatchException pin ? pin.evidence() : Map.of()));
+                            e instanceof PinMismatchException pin ? pin.evidence() : Map.of()));
         }
         Decision decision;
         try {

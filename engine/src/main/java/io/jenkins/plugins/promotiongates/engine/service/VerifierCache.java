@@ -15,9 +15,6 @@ import io.jenkins.plugins.promotiongates.engine.verification.VerificationResult;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -35,17 +32,18 @@ import java.util.concurrent.ConcurrentHashMap;
  * roots), the bundle, the provenance bundle, the artifact digest and the identity policy. It reads no clock: every
  * validity check (certificate, log key, timestamp authority) uses the time the transparency log or timestamp
  * authority vouched for, which is part of the bundle. So the same inputs always give the same result, and a result
- * is keyed by all of them: the verifier key (policy hash, environment, and the size and modification time of each
- * managed key file, so that a new policy or a replaced key builds a new verifier and misses every earlier result),
+ * is keyed by all of them: the verifier key (policy hash and environment, so that a new policy builds a new verifier
+ * and misses every earlier result),
  * the identity alternative (derived from that policy), SHA-256 of the bundle JSON,
  * SHA-256 of the provenance JSON or "-", and the artifact digest. A tampered artifact has another digest and is
  * verified afresh (and denied). Exceptions (unreadable trust files) are never cached. The cache is bounded (least
  * recently used first out), so floods of distinct bundles cost memory only up to the bound.
  *
- * <p>Trusted roots are never read here: the verifier is built from the content the policy read when it was applied,
- * which matched the root's pin (so the policy hash identifies it). A file swapped under a running service changes
- * nothing; a root whose file did not match its pin (or could not be read) when the policy was applied fails every
- * environment that uses it ({@link TrustedRootPinMismatchException}, or an unavailable root).
+ * <p>Trusted roots and managed keys are never read here: the verifier is built from the content the policy read when
+ * it was applied, which matched the file's pin (so the policy hash identifies it). A file swapped under a running
+ * service changes nothing; a root or key whose file did not match its pin (or could not be read) when the policy was
+ * applied fails every environment that uses it ({@link TrustedRootPinMismatchException},
+ * {@link SigningKeyPinMismatchException}, or an unavailable root).
  */
 final class VerifierCache {
     static final int DEFAULT_RESULTS = 10_000;
@@ -123,7 +121,8 @@ final class VerifierCache {
 
     /** The verification set-up for an environment with a signature rule; built on first use. */
     EnvironmentVerification forEnvironment(Policy policy, EnvironmentPolicy environment, SignatureRule rule) {
-        String key = policy.hash() + "/" + environment.name() + "/" + trustFileState(rule);
+        // The policy hash covers the pins, and roots and keys are read with the policy: nothing else to key on.
+        String key = policy.hash() + "/" + environment.name();
         EnvironmentVerification cached = verifiers.get(key);
         if (cached != null) {
             return cached;
@@ -134,30 +133,6 @@ final class VerifierCache {
         }
         verifiers.put(key, built);
         return built;
-    }
-
-    /**
-     * Size and modification time of every managed key file: a replaced key gives another verifier key (and so a
-     * fresh verifier and no cached results); a missing file fails here as it would when building the verifier.
-     * Trusted roots are pinned and read with the policy, so they are not looked at.
-     */
-    private static String trustFileState(SignatureRule rule) {
-        StringBuilder state = new StringBuilder();
-        try {
-            for (var key : rule.keys()) {
-                appendState(state, key.publicKeyPath());
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("trusted root or signing key unreadable: " + e.getMessage(), e);
-        }
-        return state.toString();
-    }
-
-    private static void appendState(StringBuilder state, Path file) throws IOException {
-        BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
-        // The full-precision time and the file key (inode), so that an atomic replace by rename is seen too.
-        state.append(file).append(':').append(attributes.size()).append(':')
-                .append(attributes.lastModifiedTime()).append(':').append(attributes.fileKey()).append(';');
     }
 
     private EnvironmentVerification build(String key, SignatureRule rule) {
@@ -183,12 +158,17 @@ final class VerifierCache {
                 identities.add(IdentityPolicy.anyOf(alternatives));
             }
             for (var managed : rule.keys()) {
-                identities.add(IdentityPolicy.key(ManagedKey.load(managed.publicKeyPath())));
+                switch (managed.state()) {
+                    case PINNED -> identities.add(IdentityPolicy.key(ManagedKey.parse(
+                            java.util.Objects.requireNonNull(managed.pem()), managed.keyId())));
+                    case MISMATCH -> throw new SigningKeyPinMismatchException(managed);
+                    case UNREADABLE -> throw new IOException(managed.problem());
+                }
             }
             return new EnvironmentVerification(key, builder.build(), identities);
         } catch (IOException e) {
             throw new UncheckedIOException("trusted root or signing key unreadable: " + e.getMessage(), e);
-        } catch (TrustedRootPinMismatchException e) {
+        } catch (PinMismatchException e) {
             throw e;
         } catch (RuntimeException e) {
             // A malformed root or key file is the admin's configuration, not the requester's input: report it as

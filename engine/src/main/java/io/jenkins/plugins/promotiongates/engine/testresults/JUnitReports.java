@@ -80,7 +80,7 @@ public final class JUnitReports {
      * {@link #add}, but counts beyond an {@code int} make the report malformed rather than an
      * {@link ArithmeticException} escaping the reader (found by ParserFuzzTest's seed counts-overflow-int.xml).
      */
-    private static TestEvidence sum(String name, TestEvidence a, TestEvidence b) throws MalformedReportException {
+    public static TestEvidence sum(String name, TestEvidence a, TestEvidence b) throws MalformedReportException {
         try {
             return add(a, b);
         } catch (ArithmeticException e) {
