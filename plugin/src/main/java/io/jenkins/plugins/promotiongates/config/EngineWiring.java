@@ -108,11 +108,12 @@ final class EngineWiring {
                     }
                     return policy;
                 };
+                // Every counted vote is judged again at the quorum, as the realm and the job's permissions say then;
+                // the same judgement decides who hears that an approval waits.
+                JenkinsApproverDirectory approvers = new JenkinsApproverDirectory(ApproverRealm.JENKINS);
                 outbox = policy == null ? null
-                        : JenkinsNotifications.outbox(current, provider, Clock.systemUTC());
-                // Every counted vote is judged again at the quorum, as the realm and the job's permissions say then.
-                return new DefaultPromotionService(provider, current, Clock.systemUTC(),
-                        new JenkinsApproverDirectory(ApproverRealm.JENKINS));
+                        : JenkinsNotifications.outbox(current, provider, approvers, Clock.systemUTC());
+                return new DefaultPromotionService(provider, current, Clock.systemUTC(), approvers);
             } catch (IOException | PolicyValidationException | RuntimeException e) {
                 LOGGER.log(Level.WARNING, "Promotion Gates cannot start its engine; every gate denies", e);
                 return new UnwiredPromotionService();

@@ -2,6 +2,8 @@ package io.jenkins.plugins.promotiongates.config;
 
 import com.cloudbees.plugins.credentials.CredentialsProvider;
 import io.jenkins.plugins.promotiongates.approval.PendingApprovalsAction;
+import io.jenkins.plugins.promotiongates.engine.approval.Approver;
+import io.jenkins.plugins.promotiongates.engine.approval.ApproverDirectory;
 import io.jenkins.plugins.promotiongates.engine.audit.AuditStore;
 import io.jenkins.plugins.promotiongates.engine.model.RunRef;
 import io.jenkins.plugins.promotiongates.engine.notification.ApprovalLinks;
@@ -18,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /**
@@ -32,8 +35,11 @@ final class JenkinsNotifications {
     private JenkinsNotifications() {
     }
 
-    static NotificationOutbox outbox(AuditStore store, PolicyProvider policies, Clock clock) {
-        return new NotificationOutbox(store, policies::current, new JenkinsRecipients(),
+    static NotificationOutbox outbox(AuditStore store, PolicyProvider policies, ApproverDirectory approvers,
+            Clock clock) {
+        return new NotificationOutbox(store, policies::current, new JenkinsRecipients((user, job) -> approvers
+                        .current(new Approver(user, Set.of(), false, false), job)
+                        .map(Approver::hasApprovePermission).orElse(false)),
                 links(JenkinsRecipients::rootUrl), JenkinsMailSender.fromMailer(clock),
                 new WebhookSender(WebhookSender.defaultClient(Duration.ofSeconds(10)), credentials(), clock,
                         Duration.ofSeconds(30)), OutboxSettings.defaults(), clock);

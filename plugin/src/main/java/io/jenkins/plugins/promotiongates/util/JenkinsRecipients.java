@@ -6,6 +6,7 @@ import hudson.security.ACLContext;
 import hudson.security.GroupDetails;
 import hudson.security.SecurityRealm;
 import hudson.tasks.Mailer;
+import edu.umd.cs.findbugs.annotations.CheckForNull;
 import io.jenkins.plugins.promotiongates.engine.notification.RecipientDirectory;
 import jenkins.model.Jenkins;
 import org.kohsuke.accmod.Restricted;
@@ -13,6 +14,7 @@ import org.kohsuke.accmod.restrictions.NoExternalUse;
 
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiPredicate;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -27,6 +29,22 @@ import java.util.logging.Logger;
 @Restricted(NoExternalUse.class)
 public final class JenkinsRecipients implements RecipientDirectory {
     private static final Logger LOGGER = Logger.getLogger(JenkinsRecipients.class.getName());
+
+    private final BiPredicate<String, String> mayApprove;
+
+    /**
+     * @param mayApprove whether a user may vote on a job's promotion now (user id, job full name or null): the
+     *     configuration answers it with the same judgement votes get (the realm's view of the user, Approve on the job)
+     */
+    public JenkinsRecipients(BiPredicate<String, String> mayApprove) {
+        this.mayApprove = mayApprove;
+    }
+
+    @Override
+    public boolean mayApprove(String userId, @CheckForNull String job) {
+        // A group member without Approve on this job (or no longer known to the realm) could not vote: not told.
+        return mayApprove.test(userId, job);
+    }
 
     @Override
     @SuppressWarnings("try") // the context is held for its effect (upstream's ACL.as2 idiom), not referenced

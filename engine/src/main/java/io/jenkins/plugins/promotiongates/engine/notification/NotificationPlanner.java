@@ -148,6 +148,7 @@ public final class NotificationPlanner {
             if (!group.isEmpty()) {
                 new TreeSet<>(directory.membersOf(group)).stream()
                         .filter(user -> !excluded.contains(Approver.normalize(user)))
+                        .filter(user -> directory.mayApprove(user, request.job()))
                         .forEach(people::add);
             }
         }

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.promotiongates.engine.notification;
 
+import edu.umd.cs.findbugs.annotations.CheckForNull;
 import java.util.Optional;
 import java.util.Set;
 
@@ -14,6 +15,16 @@ public interface RecipientDirectory {
 
     /** The mail address of a user, if known. */
     Optional<String> mailAddress(String userId);
+
+    /**
+     * Whether this member of an approver group may vote on a promotion of the job (its full name, null when the
+     * request names none) now: only people who could approve hear that an approval waits. The plugin asks the same
+     * {@code ApproverDirectory} that judges votes (the Approve permission on the job); a directory with no
+     * permissions to consult (the CLI's approvers file) answers from group membership alone, which it already gave.
+     */
+    default boolean mayApprove(String userId, @CheckForNull String job) {
+        return true;
+    }
 
     /** A directory that knows nobody: only webhooks are told. */
     static RecipientDirectory none() {

@@ -12,6 +12,7 @@ import io.jenkins.plugins.promotiongates.engine.model.RunRef;
 import io.jenkins.plugins.promotiongates.engine.notification.MailMessage;
 import io.jenkins.plugins.promotiongates.engine.notification.NotificationOutbox;
 import io.jenkins.plugins.promotiongates.engine.notification.OutboxSettings;
+import io.jenkins.plugins.promotiongates.engine.notification.RecipientDirectory;
 import io.jenkins.plugins.promotiongates.engine.notification.WebhookSender;
 import io.jenkins.plugins.promotiongates.engine.notification.WebhookSignature;
 import io.jenkins.plugins.promotiongates.engine.policy.Policy;
@@ -27,6 +28,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import static io.jenkins.plugins.promotiongates.engine.service.ServiceFixture.approve;
 import static io.jenkins.plugins.promotiongates.engine.service.ServiceFixture.pom;
@@ -65,7 +67,11 @@ class NotificationOutboxTest {
     }
 
     private NotificationOutbox outbox(Policy policy) {
-        return new NotificationOutbox(store, () -> policy, NotificationKit.directory(),
+        return outbox(policy, NotificationKit.directory());
+    }
+
+    private NotificationOutbox outbox(Policy policy, RecipientDirectory directory) {
+        return new NotificationOutbox(store, () -> policy, directory,
                 (cid, environment, job, number) -> URI.create("https://jenkins.example.org/job/" + job + "/"
                         + number + "/promotion-approval-" + environment + "/"),
                 mail, new WebhookSender(WebhookSender.defaultClient(Duration.ofSeconds(5)),
@@ -107,6 +113,39 @@ class NotificationOutboxTest {
                 .allSatisfy(e -> assertThat(e.uniqueKey()).startsWith("notification:approval-needed@"));
         assertThat(NotificationKit.all(store, AuditEventType.NOTIFICATION_SENT)).hasSize(3);
         assertThat(ChainVerifier.verify(store).isIntact()).isTrue();
+    }
+
+    @Test
+    void shouldNotTellAGroupMemberWhoMayNotApproveThisJob() {
+        Policy policy = policy(0, 0);
+        Decision pending = fixture.pendingProduction(service(policy), run("42"), pom());
+        RecipientDirectory groups = NotificationKit.directory();
+        List<String> asked = new CopyOnWriteArrayList<>();
+        // carol is in an approver group but lost the Approve permission on this job: she could not vote, so she
+        // is not told (the plugin answers from JenkinsApproverDirectory, as for votes).
+        RecipientDirectory withPermissions = new RecipientDirectory() {
+            @Override
+            public Set<String> membersOf(String group) {
+                return groups.membersOf(group);
+            }
+
+            @Override
+            public Optional<String> mailAddress(String userId) {
+                return groups.mailAddress(userId);
+            }
+
+            @Override
+            public boolean mayApprove(String userId, String job) {
+                asked.add(userId + "@" + job);
+                return !userId.equals("carol");
+            }
+        };
+
+        outbox(policy, withPermissions).deliverDue();
+
+        assertThat(pending.outcome()).isEqualTo(Outcome.PENDING);
+        assertThat(mail.recipients()).containsExactly("bob@example.org");
+        assertThat(asked).contains("bob@shop/release", "carol@shop/release");
     }
 
     @Test
