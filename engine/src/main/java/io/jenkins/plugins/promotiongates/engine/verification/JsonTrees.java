@@ -21,9 +21,10 @@ import java.io.IOException;
  * the key, line and column) where ObjectMapper keeps the last value: a document that means one thing to a reader
  * keeping the first value and another to one keeping the last is refused, never interpreted. An ObjectMapper's defaults include a date format whose locale data cost a cold
  * {@code verify} about a tenth of its time, and verification only reads trees. Do not call {@code toString()} on
- * these nodes on a hot path: JsonNode prints itself with an internal ObjectMapper.
+ * these nodes on a hot path: JsonNode prints itself with an internal ObjectMapper. Public for the attestation
+ * package, which reads its own bundles as strictly.
  */
-final class JsonTrees {
+public final class JsonTrees {
     private static final JsonFactory JSON = new JsonFactory();
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
@@ -31,7 +32,7 @@ final class JsonTrees {
     }
 
     /** A key that occurs twice in one object; the original message names it, its line and column. */
-    static final class DuplicateKeyException extends JsonParseException {
+    public static final class DuplicateKeyException extends JsonParseException {
         private static final long serialVersionUID = 1L;
 
         DuplicateKeyException(JsonParser parser, String key, JsonLocation at) {
@@ -52,7 +53,7 @@ final class JsonTrees {
     }
 
     /** As {@code ObjectMapper.readTree(byte[])}. */
-    static JsonNode read(byte[] content) throws IOException {
+    public static JsonNode read(byte[] content) throws IOException {
         return read(JSON.createParser(content));
     }
 
